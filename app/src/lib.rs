@@ -1,0 +1,68 @@
+#![recursion_limit = "256"]
+//! SI SIAO application: Leptos components, pages, server functions and domain code.
+//!
+//! Organised by domain (one folder per domain, each with its types, SQL, server functions and
+//! pages). Code that touches the database lives behind the `ssr` feature.
+
+pub mod home;
+pub mod rights;
+pub mod settings;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the application, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Without the State branding, no Marianne font either (style/siao.css).
+    #[cfg(feature = "ssr")]
+    let branding = use_context::<state::AppState>().is_none_or(|s| s.ui.state_branding);
+    #[cfg(not(feature = "ssr"))]
+    let branding = true;
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr" data-fr-scheme="system" class=(!branding).then_some("siao-no-branding")>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no" />
+                <meta name="format-detection" content="telephone=no" />
+                <link rel="stylesheet" href="/dsfr/dsfr.min.css" />
+                <link rel="stylesheet" href="/dsfr/utility/icons/icons.min.css" />
+                <link rel="stylesheet" href="/siao.css" />
+                <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <leptos_meta::MetaTags />
+            </head>
+            <body>
+                <App />
+                <script type="module" src="/dsfr/dsfr.module.min.js"></script>
+            </body>
+        </html>
+    }
+}
+
+/// The application: layout and routes.
+///
+/// Every route renders in `SsrMode::Async`: the server sends the whole page once its data is
+/// loaded, so that pages are complete and usable before (and without) JavaScript.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|page: String| format!("{page} - SI SIAO") />
+        <Router>
+            <ui::layout::Layout>
+                <Routes fallback=ui::layout::NotFound>
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
+                </Routes>
+            </ui::layout::Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,202 @@
+//! Page frame: skip links, DSFR header with the main navigation, footer, 404 page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::settings::{get_ui_settings, UiSettings};
+
+type SettingsResource = OnceResource<Result<UiSettings, ServerFnError>>;
+
+/// Frame of every page. The deployment settings are loaded once, before the first byte is sent
+/// (blocking resource), so that the header is rendered right on the server and hydrates as is.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let settings: SettingsResource = OnceResource::new_blocking(get_ui_settings());
+    provide_context(settings);
+    view! {
+        <SkipLinks />
+        <Header />
+        <main id="contenu" class="siao-main" tabindex="-1">
+            {children()}
+        </main>
+        <Footer />
+    }
+}
+
+/// Runs `render` with the deployment settings once they are known (falls back to the
+/// non-branded look if they could not be read).
+fn with_settings<V: IntoView + 'static>(
+    render: impl Fn(UiSettings) -> V + Send + Sync + Clone + 'static,
+) -> impl IntoView {
+    let settings = expect_context::<SettingsResource>();
+    view! {
+        <Suspense>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    let settings = settings.await.unwrap_or(UiSettings {
+                        state_branding: false,
+                        demo_mode: false,
+                    });
+                    render(settings)
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SkipLinks() -> impl IntoView {
+    view! {
+        <div class="fr-skiplinks">
+            <nav class="fr-container" role="navigation" aria-label="Accès rapide">
+                <ul class="fr-skiplinks__list">
+                    <li><a class="fr-link" href="#contenu">"Contenu"</a></li>
+                    <li><a class="fr-link" href="#navigation-principale">"Menu"</a></li>
+                    <li><a class="fr-link" href="#pied-de-page">"Pied de page"</a></li>
+                </ul>
+            </nav>
+        </div>
+    }
+}
+
+/// The Marianne block ("République Française"), shown only for State deployments.
+#[component]
+fn Marianne() -> impl IntoView {
+    view! {
+        <p class="fr-logo">"République" <br /> "Française"</p>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    with_settings(|settings: UiSettings| {
+        view! {
+            <header role="banner" class="fr-header">
+                <div class="fr-header__body">
+                    <div class="fr-container">
+                        <div class="fr-header__body-row">
+                            <div class="fr-header__brand fr-enlarge-link">
+                                <div class="fr-header__brand-top">
+                                    {settings.state_branding.then(|| view! {
+                                        <div class="fr-header__logo"><Marianne /></div>
+                                    })}
+                                    <div class="fr-header__navbar">
+                                        <button
+                                            class="fr-btn--menu fr-btn"
+                                            data-fr-opened="false"
+                                            aria-controls="menu-modal"
+                                            aria-haspopup="menu"
+                                            id="menu-button"
+                                            title="Menu"
+                                        >
+                                            "Menu"
+                                        </button>
+                                    </div>
+                                </div>
+                                <div class="fr-header__service">
+                                    <a href="/" title="Accueil - SI SIAO">
+                                        <p class="fr-header__service-title">
+                                            "SI SIAO"
+                                            {settings.demo_mode.then(|| view! {
+                                                <span class="fr-badge fr-badge--sm fr-badge--green-menthe">"Démo"</span>
+                                            })}
+                                        </p>
+                                    </a>
+                                    <p class="fr-header__service-tagline">
+                                        "Services intégrés d'accueil et d'orientation"
+                                    </p>
+                                </div>
+                            </div>
+                        </div>
+                    </div>
+                </div>
+                <div class="fr-header__menu fr-modal" id="menu-modal" aria-labelledby="menu-button">
+                    <div class="fr-container">
+                        <button class="fr-btn--close fr-btn" aria-controls="menu-modal" title="Fermer">
+                            "Fermer"
+                        </button>
+                        <MainNav />
+                    </div>
+                </div>
+            </header>
+        }
+    })
+}
+
+/// Main navigation: plain links, usable before (and without) the WebAssembly.
+#[component]
+fn MainNav() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let current = move |href: &'static str| {
+        let path = location.pathname.get();
+        let here = if href == "/" { path == "/" } else { path.starts_with(href) };
+        here.then_some("page")
+    };
+    view! {
+        <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
+            <ul class="fr-nav__list">
+                <li class="fr-nav__item">
+                    <a class="fr-nav__link" href="/" aria-current=move || current("/")>"Accueil"</a>
+                </li>
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    with_settings(|settings: UiSettings| {
+        view! {
+            <footer class="fr-footer" role="contentinfo" id="pied-de-page">
+                <div class="fr-container">
+                    <div class="fr-footer__body">
+                        {settings.state_branding.then(|| view! {
+                            <div class="fr-footer__brand fr-enlarge-link">
+                                <a href="/" title="Retour à l'accueil - SI SIAO"><Marianne /></a>
+                            </div>
+                        })}
+                        <div class="fr-footer__content">
+                            <p class="fr-footer__content-desc">
+                                "Système d'information des services intégrés d'accueil et d'orientation : "
+                                "accueil, évaluation et orientation des personnes sans domicile ou mal logées."
+                            </p>
+                        </div>
+                    </div>
+                    <div class="fr-footer__bottom">
+                        <ul class="fr-footer__bottom-list">
+                            <li class="fr-footer__bottom-item">
+                                <a class="fr-footer__bottom-link" href="/">"Accessibilité : non conforme"</a>
+                            </li>
+                        </ul>
+                        <div class="fr-footer__bottom-copy">
+                            <p>"Logiciel libre sous licence EUPL 1.2."</p>
+                        </div>
+                    </div>
+                </div>
+            </footer>
+        }
+    })
+}
+
+/// Page shown for an unknown address (HTTP 404).
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(axum::http::StatusCode::NOT_FOUND);
+        }
+    }
+    view! {
+        <Title text="Page non trouvée" />
+        <div class="fr-container fr-my-7w">
+            <h1>"Page non trouvée"</h1>
+            <p class="fr-text--sm">"Erreur 404"</p>
+            <p class="fr-text--lead">
+                "La page que vous cherchez est introuvable. Excusez-nous pour la gêne occasionnée."
+            </p>
+            <a class="fr-btn" href="/">"Page d'accueil"</a>
+        </div>
+    }
+}

@@ -1,0 +1,3 @@
+//! Shared DSFR components (Système de Design de l'État).
+
+pub mod layout;
