@@ -4,6 +4,9 @@
 //! Organised by domain (one folder per domain, each with its types, SQL, server functions and
 //! pages). Code that touches the database lives behind the `ssr` feature.
 
+pub mod audit;
+pub mod auth;
+pub mod error;
 pub mod home;
 pub mod rights;
 pub mod settings;
@@ -61,6 +64,15 @@ pub fn App() -> impl IntoView {
             <ui::layout::Layout>
                 <Routes fallback=ui::layout::NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/connexion") view=auth::pages::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/mot-de-passe/oublie") view=auth::pages::ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/mot-de-passe/definir") view=auth::pages::SetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/compte") view=auth::pages::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/utilisateurs") view=auth::users::pages::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/utilisateurs/nouveau") view=auth::users::pages::NewUserPage ssr=SsrMode::Async />
+                    <Route path=path!("/utilisateurs/:id") view=auth::users::pages::UserPage ssr=SsrMode::Async />
+                    <Route path=path!("/droits") view=rights::pages::MatrixPage ssr=SsrMode::Async />
+                    <Route path=path!("/journal") view=audit::pages::AuditPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>
         </Router>

@@ -1,20 +1,41 @@
-//! Deployment settings that the pages need (read on the server, sent to the browser with the page).
+//! What every page's frame needs: deployment settings and the logged-in user (read on the server,
+//! sent to the browser with the page).
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+
+use crate::auth::model::SessionUser;
+use crate::error::AppError;
 
 /// What the layout needs to know about this deployment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UiSettings {
     /// Show the State branding (Marianne block, Marianne font). Only State services may use it.
     pub state_branding: bool,
-    /// Demo deployment: shows a banner so that nobody mistakes it for production.
+    /// Demo deployment: shows a badge so that nobody mistakes it for production.
     pub demo_mode: bool,
 }
 
-/// Settings of this deployment, as the server holds them.
-#[server(prefix = "/api/ui", endpoint = "settings")]
-pub async fn get_ui_settings() -> Result<UiSettings, ServerFnError> {
-    let state = expect_context::<crate::state::AppState>();
-    Ok(state.ui.clone())
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayoutInfo {
+    pub settings: UiSettings,
+    pub user: Option<SessionUser>,
+}
+
+/// Settings of this deployment and the current user, if logged in.
+#[server(prefix = "/api/ui", endpoint = "layout")]
+pub async fn get_layout_info() -> Result<LayoutInfo, AppError> {
+    let state = crate::state::app_state();
+    let user = crate::auth::session::current_principal(&state.pool)
+        .await?
+        .map(|p| SessionUser {
+            prenom: p.prenom,
+            nom: p.nom,
+            email: p.email,
+            profile: p.profile,
+        });
+    Ok(LayoutInfo {
+        settings: state.ui.clone(),
+        user,
+    })
 }

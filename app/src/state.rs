@@ -1,9 +1,10 @@
-//! State shared by every request on the server: database pool, Leptos options, settings.
+//! State shared by every request on the server: database pool, mailer, Leptos options, settings.
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 
+use crate::auth::mail::Mailer;
 use crate::settings::UiSettings;
 
 /// The axum state; also provided as Leptos context to server functions and pages.
@@ -11,6 +12,7 @@ use crate::settings::UiSettings;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: PgPool,
+    pub mailer: Mailer,
     pub ui: UiSettings,
 }
 
@@ -18,4 +20,9 @@ impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
     }
+}
+
+/// The state, from a server function or page loader.
+pub fn app_state() -> AppState {
+    leptos::prelude::expect_context::<AppState>()
 }

@@ -32,6 +32,10 @@ pub struct Config {
     pub db_max_connections: u32,
     /// Logs as JSON lines (for log collectors) instead of human-readable text.
     pub log_json: bool,
+    /// Sender of the mails.
+    pub mail_from: String,
+    /// `Secure` flag of the session cookie (only `false` for plain-HTTP localhost).
+    pub secure_cookies: bool,
 }
 
 impl Config {
@@ -54,6 +58,8 @@ impl Config {
             demo_mode: parse_bool("DEMO_MODE", get("DEMO_MODE", "false"))?,
             db_max_connections: parse("DB_MAX_CONNECTIONS", get("DB_MAX_CONNECTIONS", "20"))?,
             log_json: parse_bool("LOG_JSON", get("LOG_JSON", "false"))?,
+            mail_from: get("MAIL_FROM", "SI SIAO <ne-pas-repondre@si-siao.localhost>"),
+            secure_cookies: parse_bool("SECURE_COOKIES", get("SECURE_COOKIES", "true"))?,
         })
     }
 }

@@ -121,7 +121,7 @@ async fn state_branding_can_be_turned_off(pool: PgPool) {
     let addr = listener.local_addr().unwrap();
     let mut config = common::test_config();
     config.state_branding = false;
-    let router = server::router(server::app_state(&config, pool));
+    let router = server::router(&config, server::app_state(&config, pool).unwrap());
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     let html = reqwest::get(format!("http://{addr}/")).await.unwrap().text().await.unwrap();
     assert!(html.contains(r#"class="fr-header""#));

@@ -3,16 +3,21 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::settings::{get_ui_settings, UiSettings};
+use crate::auth::model::SessionUser;
+use crate::auth::server::Logout;
+use crate::error::AppError;
+use crate::rights::authorize::scope_of;
+use crate::rights::model::{Action, Object, Profile, Scope};
+use crate::settings::{get_layout_info, LayoutInfo, UiSettings};
 
-type SettingsResource = OnceResource<Result<UiSettings, ServerFnError>>;
+pub type LayoutResource = OnceResource<Result<LayoutInfo, AppError>>;
 
-/// Frame of every page. The deployment settings are loaded once, before the first byte is sent
-/// (blocking resource), so that the header is rendered right on the server and hydrates as is.
+/// Frame of every page. Settings and user are loaded once, before the page is rendered (blocking
+/// resource), so that the header is right on the server and hydrates as is.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let settings: SettingsResource = OnceResource::new_blocking(get_ui_settings());
-    provide_context(settings);
+    let info: LayoutResource = OnceResource::new_blocking(get_layout_info());
+    provide_context(info);
     view! {
         <SkipLinks />
         <Header />
@@ -23,26 +28,45 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// Runs `render` with the deployment settings once they are known (falls back to the
-/// non-branded look if they could not be read).
-fn with_settings<V: IntoView + 'static>(
-    render: impl Fn(UiSettings) -> V + Send + Sync + Clone + 'static,
+/// Runs `render` with the layout info once known (falls back to the non-branded look, logged
+/// out, if it could not be read).
+pub fn with_layout<V: IntoView + 'static>(
+    render: impl Fn(LayoutInfo) -> V + Send + Sync + Clone + 'static,
 ) -> impl IntoView {
-    let settings = expect_context::<SettingsResource>();
+    let info = expect_context::<LayoutResource>();
     view! {
         <Suspense>
             {move || {
                 let render = render.clone();
                 Suspend::new(async move {
-                    let settings = settings.await.unwrap_or(UiSettings {
-                        state_branding: false,
-                        demo_mode: false,
+                    let info = info.await.unwrap_or(LayoutInfo {
+                        settings: UiSettings { state_branding: false, demo_mode: false },
+                        user: None,
                     });
-                    render(settings)
+                    render(info)
                 })
             }}
         </Suspense>
     }
+}
+
+/// Entries of the main navigation for a profile, from the rights matrix.
+pub fn menu_for(profile: Option<Profile>) -> Vec<(&'static str, &'static str)> {
+    let mut menu = vec![("Accueil", "/")];
+    let Some(profile) = profile else { return menu };
+    let beyond_own = |object, action| {
+        scope_of(profile, object, action).is_some_and(|s| s != Scope::Own)
+    };
+    if beyond_own(Object::Utilisateur, Action::Consulter) {
+        menu.push(("Utilisateurs", "/utilisateurs"));
+    }
+    if beyond_own(Object::JournalAudit, Action::Consulter) {
+        menu.push(("Journal d'audit", "/journal"));
+    }
+    if scope_of(profile, Object::MatriceDroits, Action::Consulter).is_some() {
+        menu.push(("Matrice des droits", "/droits"));
+    }
+    menu
 }
 
 #[component]
@@ -70,7 +94,10 @@ fn Marianne() -> impl IntoView {
 
 #[component]
 fn Header() -> impl IntoView {
-    with_settings(|settings: UiSettings| {
+    with_layout(|info: LayoutInfo| {
+        let settings = info.settings.clone();
+        let user = info.user.clone();
+        let menu = menu_for(user.as_ref().map(|u| u.profile));
         view! {
             <header role="banner" class="fr-header">
                 <div class="fr-header__body">
@@ -108,6 +135,11 @@ fn Header() -> impl IntoView {
                                     </p>
                                 </div>
                             </div>
+                            <div class="fr-header__tools">
+                                <div class="fr-header__tools-links">
+                                    <HeaderTools user=user.clone() />
+                                </div>
+                            </div>
                         </div>
                     </div>
                 </div>
@@ -116,7 +148,10 @@ fn Header() -> impl IntoView {
                         <button class="fr-btn--close fr-btn" aria-controls="menu-modal" title="Fermer">
                             "Fermer"
                         </button>
-                        <MainNav />
+                        <div class="fr-header__menu-links">
+                            <HeaderTools user=user />
+                        </div>
+                        <MainNav menu />
                     </div>
                 </div>
             </header>
@@ -124,9 +159,38 @@ fn Header() -> impl IntoView {
     })
 }
 
+/// Account links: who is logged in, "Mon compte", "Se déconnecter" (a form: works without JS).
+#[component]
+fn HeaderTools(user: Option<SessionUser>) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    match user {
+        Some(user) => view! {
+            <ul class="fr-btns-group">
+                <li>
+                    <a class="fr-btn fr-icon-account-circle-line" href="/compte" title="Mon compte">
+                        {format!("{} {} ({})", user.prenom, user.nom, user.profile.label())}
+                    </a>
+                </li>
+                <li>
+                    <ActionForm action=logout>
+                        <button type="submit" class="fr-btn fr-icon-logout-box-r-line">"Se déconnecter"</button>
+                    </ActionForm>
+                </li>
+            </ul>
+        }
+        .into_any(),
+        None => view! {
+            <ul class="fr-btns-group">
+                <li><a class="fr-btn fr-icon-lock-line" href="/connexion">"Se connecter"</a></li>
+            </ul>
+        }
+        .into_any(),
+    }
+}
+
 /// Main navigation: plain links, usable before (and without) the WebAssembly.
 #[component]
-fn MainNav() -> impl IntoView {
+fn MainNav(menu: Vec<(&'static str, &'static str)>) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let current = move |href: &'static str| {
         let path = location.pathname.get();
@@ -136,9 +200,14 @@ fn MainNav() -> impl IntoView {
     view! {
         <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
             <ul class="fr-nav__list">
-                <li class="fr-nav__item">
-                    <a class="fr-nav__link" href="/" aria-current=move || current("/")>"Accueil"</a>
-                </li>
+                {menu
+                    .into_iter()
+                    .map(|(label, href)| view! {
+                        <li class="fr-nav__item">
+                            <a class="fr-nav__link" href=href aria-current=move || current(href)>{label}</a>
+                        </li>
+                    })
+                    .collect_view()}
             </ul>
         </nav>
     }
@@ -146,7 +215,8 @@ fn MainNav() -> impl IntoView {
 
 #[component]
 fn Footer() -> impl IntoView {
-    with_settings(|settings: UiSettings| {
+    with_layout(|info: LayoutInfo| {
+        let settings = info.settings;
         view! {
             <footer class="fr-footer" role="contentinfo" id="pied-de-page">
                 <div class="fr-container">

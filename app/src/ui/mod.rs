@@ -1,3 +1,6 @@
 //! Shared DSFR components (Système de Design de l'État).
 
+pub mod errors;
+pub mod form;
+pub mod format;
 pub mod layout;

@@ -26,6 +26,7 @@ pub fn test_config() -> Config {
     Config::from_lookup(|name| match name {
         "SMTP_URL" => std::env::var("TEST_SMTP_URL").ok(),
         "STATE_BRANDING" => Some("true".into()),
+        "SECURE_COOKIES" => Some("false".into()),
         _ => None,
     })
     .expect("test config")
@@ -37,9 +38,17 @@ pub async fn spawn_app(pool: PgPool) -> TestApp {
     let addr = listener.local_addr().unwrap();
     let mut config = test_config();
     config.bind_addr = addr;
-    let router = server::router(server::app_state(&config, pool));
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let router = server::router(&config, server::app_state(&config, pool).unwrap());
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .await
+            .unwrap()
+    });
+    // A browser sends its page's origin with every POST (the CSRF guard checks it).
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::ORIGIN, format!("http://{addr}").parse().unwrap());
     let client = reqwest::Client::builder()
+        .default_headers(headers)
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()

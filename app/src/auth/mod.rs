@@ -1,0 +1,19 @@
+//! Accounts, login, sessions, password links (welcome and reset), and account management.
+
+pub mod model;
+pub mod pages;
+pub mod server;
+pub mod users;
+
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod throttle;
+#[cfg(feature = "ssr")]
+pub mod tokens;

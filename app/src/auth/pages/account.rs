@@ -1,0 +1,77 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::auth::server::{my_sessions, ChangePassword, EndSession};
+use crate::ui::errors::ErrorPage;
+use crate::ui::form::{action_error, ErrorAlert, Field, SuccessAlert};
+
+/// "Mon compte": open sessions (end the others), change of password (with the current one).
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let end = ServerAction::<EndSession>::new();
+    let change = ServerAction::<ChangePassword>::new();
+    let sessions = Resource::new(move || (end.version().get(), change.version().get()), |_| my_sessions());
+    let change_error = action_error(change);
+    let changed = Signal::derive(move || change.value().get().and_then(|r| r.ok()));
+    view! {
+        <Title text="Mon compte" />
+        <div class="fr-container fr-my-6w">
+            <h1>"Mon compte"</h1>
+            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                        Ok(lines) => view! {
+                            <h2>"Mes sessions ouvertes"</h2>
+                            <div class="fr-table" id="table-sessions">
+                                <table>
+                                    <caption>"Sessions ouvertes sur votre compte"</caption>
+                                    <thead><tr>
+                                        <th scope="col">"Ouverte le"</th>
+                                        <th scope="col">"Dernière activité"</th>
+                                        <th scope="col">"Adresse IP"</th>
+                                        <th scope="col">"Navigateur"</th>
+                                        <th scope="col">"Action"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {lines.into_iter().map(|s| view! {
+                                            <tr>
+                                                <td>{crate::ui::format::date_time(s.created_at)}</td>
+                                                <td>{crate::ui::format::date_time(s.last_seen_at)}</td>
+                                                <td>{s.ip.clone().unwrap_or_default()}</td>
+                                                <td>{s.user_agent.clone().unwrap_or_default()}</td>
+                                                <td>{if s.current {
+                                                    view! { <span class="fr-badge fr-badge--info">"Session actuelle"</span> }.into_any()
+                                                } else {
+                                                    view! {
+                                                        <ActionForm action=end>
+                                                            <input type="hidden" name="id" value=s.id.clone() />
+                                                            <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">"Fermer"</button>
+                                                        </ActionForm>
+                                                    }.into_any()
+                                                }}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <ActionForm action=end>
+                                <input type="hidden" name="id" value="" />
+                                <button class="fr-btn fr-btn--secondary" type="submit">"Fermer toutes mes autres sessions"</button>
+                            </ActionForm>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <h2 class="fr-mt-6w">"Changer mon mot de passe"</h2>
+            <SuccessAlert message=changed />
+            <ErrorAlert error=change_error />
+            <ActionForm action=change attr:id="form-changement-mot-de-passe">
+                <Field label="Mot de passe actuel" name="current" kind="password" autocomplete="current-password" error=change_error />
+                <Field label="Nouveau mot de passe" hint="Au moins 12 caractères" name="password" kind="password" autocomplete="new-password" error=change_error />
+                <Field label="Confirmation" name="confirmation" kind="password" autocomplete="new-password" error=change_error />
+                <button class="fr-btn" type="submit">"Changer mon mot de passe"</button>
+            </ActionForm>
+        </div>
+    }
+}

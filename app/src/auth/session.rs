@@ -1,0 +1,169 @@
+//! Sessions: stored in PostgreSQL by tower-sessions (cookie `HttpOnly`, `SameSite=Lax`, `Secure`
+//! unless configured off for localhost), idle timeout 30 minutes (set on the layer), absolute
+//! lifetime 12 hours (checked here), id rotated at login, indexed per user in `user_sessions`.
+
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+use axum::http::request::Parts;
+use leptos::prelude::use_context;
+use sqlx::PgPool;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::rights::authorize::Principal;
+
+use super::repo;
+
+pub const IDLE_TIMEOUT_MINUTES: i64 = 30;
+pub const ABSOLUTE_LIFETIME_HOURS: i64 = 12;
+
+const USER_ID: &str = "user_id";
+const AUTH_AT: &str = "auth_at";
+
+/// The session of the current request.
+pub async fn current_session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|err| {
+        tracing::error!(error = %err, "no session layer");
+        AppError::Internal
+    })
+}
+
+/// Client address (first X-Forwarded-For hop if the app is behind a proxy that sets it, else the
+/// TCP peer) and user agent of the current request.
+pub fn client_info() -> (Option<String>, Option<String>) {
+    let Some(parts) = use_context::<Parts>() else {
+        return (None, None);
+    };
+    let forwarded = parts
+        .headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().to_string())
+        .filter(|v| v.parse::<std::net::IpAddr>().is_ok());
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| ci.0.ip().to_string());
+    let agent = parts
+        .headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.chars().take(300).collect());
+    (forwarded.or(peer), agent)
+}
+
+/// The logged-in user of this request, if any. Ends sessions past their absolute lifetime, and
+/// sessions of accounts deactivated since.
+pub async fn current_principal(pool: &PgPool) -> Result<Option<Principal>, AppError> {
+    let session = current_session().await?;
+    let user_id: Option<Uuid> = session.get(USER_ID).await.map_err(internal)?;
+    let Some(user_id) = user_id else {
+        return Ok(None);
+    };
+    let auth_at: i64 = session.get(AUTH_AT).await.map_err(internal)?.unwrap_or(0);
+    let expired = chrono::Utc::now().timestamp() - auth_at > ABSOLUTE_LIFETIME_HOURS * 3600;
+    let principal = if expired { None } else { repo::load_principal(pool, user_id).await? };
+    match principal {
+        Some(p) => {
+            if let Some(id) = session.id() {
+                touch(pool, &id.to_string()).await?;
+            }
+            Ok(Some(p))
+        }
+        None => {
+            end_current(pool, &session).await?;
+            Ok(None)
+        }
+    }
+}
+
+/// The logged-in user, or `Unauthenticated`.
+pub async fn require_principal(pool: &PgPool) -> Result<Principal, AppError> {
+    current_principal(pool)
+        .await?
+        .ok_or_else(|| AppError::Unauthenticated.into_response_status())
+}
+
+/// Starts an authenticated session: new id (no fixation), saved now so that it can be indexed.
+pub async fn start(pool: &PgPool, user_id: Uuid) -> Result<(), AppError> {
+    let session = current_session().await?;
+    session.cycle_id().await.map_err(internal)?;
+    session.insert(USER_ID, user_id).await.map_err(internal)?;
+    session
+        .insert(AUTH_AT, chrono::Utc::now().timestamp())
+        .await
+        .map_err(internal)?;
+    session.save().await.map_err(internal)?;
+    let id = session.id().ok_or(AppError::Internal)?.to_string();
+    let (ip, agent) = client_info();
+    sqlx::query(
+        "INSERT INTO user_sessions (session_id, user_id, ip, user_agent) VALUES ($1, $2, $3::inet, $4)",
+    )
+    .bind(&id)
+    .bind(user_id)
+    .bind(ip)
+    .bind(agent)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Logs out the current request's session.
+pub async fn end_current(pool: &PgPool, session: &Session) -> Result<(), AppError> {
+    if let Some(id) = session.id() {
+        sqlx::query("DELETE FROM user_sessions WHERE session_id = $1")
+            .bind(id.to_string())
+            .execute(pool)
+            .await?;
+    }
+    session.flush().await.map_err(internal)
+}
+
+/// The id of the current request's session.
+pub async fn current_session_id() -> Result<Option<String>, AppError> {
+    Ok(current_session().await?.id().map(|id| id.to_string()))
+}
+
+/// Ends sessions of `user_id`: all of them, or one (`only`), never `except`.
+pub async fn end_sessions(
+    conn: &mut sqlx::PgConnection,
+    user_id: Uuid,
+    only: Option<&str>,
+    except: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    let ended: Vec<String> = sqlx::query_scalar(
+        "DELETE FROM user_sessions
+         WHERE user_id = $1 AND ($2::text IS NULL OR session_id = $2)
+           AND ($3::text IS NULL OR session_id <> $3)
+         RETURNING session_id",
+    )
+    .bind(user_id)
+    .bind(only)
+    .bind(except)
+    .fetch_all(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM tower_sessions.session WHERE id = ANY($1)")
+        .bind(&ended)
+        .execute(&mut *conn)
+        .await?;
+    Ok(ended.len() as u64)
+}
+
+async fn touch(pool: &PgPool, session_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE user_sessions SET last_seen_at = now()
+         WHERE session_id = $1 AND last_seen_at < now() - interval '1 minute'",
+    )
+    .bind(session_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+fn internal(err: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %err, "session error");
+    AppError::Internal
+}

@@ -1,0 +1,79 @@
+//! Single-use links: a random token goes in the e-mail, only its SHA-256 is stored.
+
+use chrono::Duration;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// First password of a new account (valid 7 days).
+    Welcome,
+    /// Forgotten password (valid 1 hour).
+    Reset,
+}
+
+impl Purpose {
+    fn code(self) -> &'static str {
+        match self {
+            Purpose::Welcome => "welcome",
+            Purpose::Reset => "reset",
+        }
+    }
+
+    fn validity(self) -> Duration {
+        match self {
+            Purpose::Welcome => Duration::days(7),
+            Purpose::Reset => Duration::hours(1),
+        }
+    }
+}
+
+fn digest(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Creates a token for `user_id` (earlier unused tokens of the same purpose are revoked).
+pub async fn issue(pool: &PgPool, user_id: Uuid, purpose: Purpose) -> Result<String, sqlx::Error> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let mut tx = pool.begin().await?;
+    sqlx::query!(
+        "UPDATE auth_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
+        user_id,
+        purpose.code()
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO auth_tokens (token_hash, user_id, purpose, expires_at)
+         VALUES ($1, $2, $3, now() + make_interval(secs => $4))",
+        digest(&token),
+        user_id,
+        purpose.code(),
+        purpose.validity().num_seconds() as f64
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// Marks a valid token used (in the caller's transaction) and returns its user; `None` when the
+/// token is unknown, used or expired.
+pub async fn consume(
+    tx: &mut sqlx::PgConnection,
+    token: &str,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    let row = sqlx::query_scalar!(
+        "UPDATE auth_tokens SET used_at = now()
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+         RETURNING user_id",
+        digest(token)
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(row)
+}

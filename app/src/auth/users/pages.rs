@@ -1,0 +1,292 @@
+//! Account management screens: list with filters, creation, edition (scope, deactivation,
+//! resend of the welcome mail).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use uuid::Uuid;
+
+use super::model::{FormOptions, UserDetail, UserFilter, UserForm};
+use super::server::{get_user, list_users, user_form_options, CreateUser, DeactivateUser, ResendWelcome, UpdateUser};
+use crate::error::AppError;
+use crate::rights::model::{Profile, ScopeKind};
+use crate::ui::errors::ErrorPage;
+use crate::ui::form::{action_error, ErrorAlert, Field, SuccessAlert};
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = move || {
+        let q = query.read();
+        UserFilter { q: q.get("q"), profile: q.get("profil"), statut: q.get("statut") }
+    };
+    let users = Resource::new(filter, list_users);
+    view! {
+        <Title text="Utilisateurs" />
+        <div class="fr-container fr-my-6w">
+            <div class="fr-grid-row fr-grid-row--middle fr-mb-3w">
+                <h1 class="fr-col">"Utilisateurs"</h1>
+                <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="/utilisateurs/nouveau">"Créer un compte"</a>
+            </div>
+            <form method="get" action="/utilisateurs" class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-3w">
+                <div class="fr-col-12 fr-col-md-4 fr-input-group">
+                    <label class="fr-label" for="filtre-q">"Nom, prénom ou adresse"</label>
+                    <input class="fr-input" id="filtre-q" name="q" value=move || filter().q />
+                </div>
+                <div class="fr-col-12 fr-col-md-3 fr-select-group">
+                    <label class="fr-label" for="filtre-profil">"Profil"</label>
+                    <select class="fr-select" id="filtre-profil" name="profil">
+                        <option value="">"Tous les profils"</option>
+                        {Profile::ALL.map(|p| view! {
+                            <option value=p.code() selected=move || filter().profile.as_deref() == Some(p.code())>{p.label()}</option>
+                        })}
+                    </select>
+                </div>
+                <div class="fr-col-12 fr-col-md-3 fr-select-group">
+                    <label class="fr-label" for="filtre-statut">"Statut"</label>
+                    <select class="fr-select" id="filtre-statut" name="statut">
+                        {[("actifs", "Actifs"), ("inactifs", "Désactivés"), ("tous", "Tous")].map(|(code, label)| view! {
+                            <option value=code selected=move || filter().statut.as_deref().unwrap_or("actifs") == code>{label}</option>
+                        })}
+                    </select>
+                </div>
+                <div class="fr-col-12 fr-col-md-2">
+                    <button class="fr-btn" type="submit">"Filtrer"</button>
+                </div>
+            </form>
+            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
+                {move || Suspend::new(async move {
+                    match users.await {
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                        Ok(users) => view! {
+                            <div class="fr-table" id="table-utilisateurs">
+                                <table>
+                                    <caption>{format!("{} compte(s)", users.len())}</caption>
+                                    <thead><tr>
+                                        <th scope="col">"Nom"</th>
+                                        <th scope="col">"Adresse électronique"</th>
+                                        <th scope="col">"Profil"</th>
+                                        <th scope="col">"Rattachement"</th>
+                                        <th scope="col">"Statut"</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {users.into_iter().map(|u| view! {
+                                            <tr>
+                                                <td><a href=format!("/utilisateurs/{}", u.id)>{format!("{} {}", u.nom, u.prenom)}</a></td>
+                                                <td>{u.email}</td>
+                                                <td>{u.profile}</td>
+                                                <td>{u.rattachement}</td>
+                                                <td>{status_badge(u.active, u.activated)}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+fn status_badge(active: bool, activated: bool) -> impl IntoView {
+    match (active, activated) {
+        (false, _) => view! { <span class="fr-badge fr-badge--error">"Désactivé"</span> },
+        (true, false) => view! { <span class="fr-badge fr-badge--new">"En attente d'activation"</span> },
+        (true, true) => view! { <span class="fr-badge fr-badge--success">"Actif"</span> },
+    }
+}
+
+/// The fields of an account, with the attachment fields that match the chosen profile.
+#[component]
+fn UserFields(options: FormOptions, initial: UserForm, error: Signal<Option<AppError>>) -> impl IntoView {
+    let profile = RwSignal::new(Profile::from_code(&initial.profile));
+    let shows = move |kinds: &'static [ScopeKind]| {
+        move || profile.get().is_none_or(|p| kinds.contains(&p.scope_kind()))
+    };
+    let message = move |field: &'static str| move || error.get().and_then(|e| e.field_message(field));
+    let selected_entite = initial.entite_id.clone();
+    view! {
+        <Field label="Prénom" name="form[prenom]" value=initial.prenom.clone() error />
+        <Field label="Nom" name="form[nom]" value=initial.nom.clone() error />
+        <Field
+            label="Adresse électronique professionnelle"
+            hint="Individuelle : pas de boîte partagée. Elle sert d'identifiant."
+            name="form[email]"
+            kind="email"
+            value=initial.email.clone()
+            error
+        />
+        <div class="fr-select-group">
+            <label class="fr-label" for="champ-profil">"Profil"</label>
+            <select
+                class="fr-select"
+                id="champ-profil"
+                name="form[profile]"
+                required
+                on:change=move |ev| profile.set(Profile::from_code(&event_target_value(&ev)))
+            >
+                <option value="" disabled selected=initial.profile.is_empty()>"Choisir un profil"</option>
+                {options.profiles.iter().map(|p| view! {
+                    <option value=p.code() selected=initial.profile == p.code()>{p.label()}</option>
+                }).collect_view()}
+            </select>
+            <p class="fr-error-text" hidden=move || message("profile")().is_none()>{message("profile")}</p>
+        </div>
+        <div class="fr-select-group" hidden=move || !shows(&[ScopeKind::Departement])()>
+            <label class="fr-label" for="champ-departement">"Département (administrateur départemental)"</label>
+            <select class="fr-select" id="champ-departement" name="form[departement_code]">
+                <option value="">"—"</option>
+                {options.departements.iter().map(|(code, nom)| view! {
+                    <option value=code.clone() selected=initial.departement_code.as_deref() == Some(code.as_str())>
+                        {format!("{code} - {nom}")}
+                    </option>
+                }).collect_view()}
+            </select>
+            <p class="fr-error-text" hidden=move || message("departement_code")().is_none()>{message("departement_code")}</p>
+        </div>
+        <div class="fr-select-group" hidden=move || !shows(&[ScopeKind::Siao])()>
+            <label class="fr-label" for="champ-siao">"SIAO (profils SIAO)"</label>
+            <select class="fr-select" id="champ-siao" name="form[siao_id]">
+                <option value="">"—"</option>
+                {options.siaos.iter().map(|(id, nom)| view! {
+                    <option value=id.to_string() selected=initial.siao_id == Some(id.to_string())>{nom.clone()}</option>
+                }).collect_view()}
+            </select>
+            <p class="fr-error-text" hidden=move || message("siao_id")().is_none()>{message("siao_id")}</p>
+        </div>
+        <div class="fr-select-group" hidden=move || !shows(&[ScopeKind::Entite, ScopeKind::Dispositifs])()>
+            <label class="fr-label" for="champ-entite">"Entité gestionnaire (profils d'entité)"</label>
+            <select class="fr-select" id="champ-entite" name="form[entite_id]">
+                <option value="">"—"</option>
+                {options.entites.iter().map(|(id, nom)| view! {
+                    <option value=id.to_string() selected=selected_entite == Some(id.to_string())>{nom.clone()}</option>
+                }).collect_view()}
+            </select>
+            <p class="fr-error-text" hidden=move || message("entite_id")().is_none()>{message("entite_id")}</p>
+        </div>
+        <fieldset class="fr-fieldset" hidden=move || !shows(&[ScopeKind::Dispositifs])()>
+            <legend class="fr-fieldset__legend">"Dispositifs d'affectation (responsable de dispositif, travailleur social)"</legend>
+            {options.dispositifs.iter().enumerate().map(|(i, (id, label, _))| {
+                let input_id = format!("champ-dispositif-{i}");
+                view! {
+                    <div class="fr-fieldset__element">
+                        <div class="fr-checkbox-group">
+                            <input
+                                type="checkbox"
+                                id=input_id.clone()
+                                name=format!("form[dispositif_ids][{i}]")
+                                value=id.to_string()
+                                checked=initial.dispositif_ids.contains(&id.to_string())
+                            />
+                            <label class="fr-label" for=input_id>{label.clone()}</label>
+                        </div>
+                    </div>
+                }
+            }).collect_view()}
+            <p class="fr-error-text" hidden=move || message("dispositif_ids")().is_none()>{message("dispositif_ids")}</p>
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn NewUserPage() -> impl IntoView {
+    let create = ServerAction::<CreateUser>::new();
+    let error = action_error(create);
+    let options = Resource::new(|| (), |_| user_form_options());
+    view! {
+        <Title text="Créer un compte" />
+        <div class="fr-container fr-my-6w">
+            <h1>"Créer un compte"</h1>
+            <p>"Un compte = une personne = un profil. La personne reçoit un message avec un lien pour choisir son mot de passe."</p>
+            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
+                {move || Suspend::new(async move {
+                    match options.await {
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                        Ok(options) => view! {
+                            <ErrorAlert error />
+                            <ActionForm action=create attr:id="form-utilisateur">
+                                <UserFields options initial=UserForm::default() error />
+                                <button class="fr-btn fr-mt-3w" type="submit">"Créer le compte"</button>
+                            </ActionForm>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok());
+    let update = ServerAction::<UpdateUser>::new();
+    let deactivate = ServerAction::<DeactivateUser>::new();
+    let resend = ServerAction::<ResendWelcome>::new();
+    let data = Resource::new(
+        move || (id(), update.version().get(), deactivate.version().get()),
+        |(id, _, _)| async move {
+            let id = id.ok_or(AppError::NotFound)?;
+            let user = get_user(id).await?;
+            let options = user_form_options().await.unwrap_or_default();
+            Ok::<(UserDetail, FormOptions), AppError>((user, options))
+        },
+    );
+    let update_error = action_error(update);
+    let other_error = Signal::derive(move || {
+        deactivate.value().get().and_then(|r| r.err()).or_else(|| resend.value().get().and_then(|r| r.err()))
+    });
+    let message = Signal::derive(move || {
+        if query.read().get("cree").is_some() && update.version().get() == 0 {
+            return Some("Le compte est créé et le message de bienvenue envoyé.".to_string());
+        }
+        resend.value().get().and_then(|r| r.ok()).or_else(|| {
+            update.value().get().and_then(|r| r.ok()).map(|_| "Modifications enregistrées.".to_string())
+        })
+    });
+    view! {
+        <Title text="Compte utilisateur" />
+        <div class="fr-container fr-my-6w">
+            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                        Ok((user, options)) => {
+                            let can_edit = options.profiles.iter().any(|p| p.code() == user.form.profile);
+                            view! {
+                                <h1>{format!("{} {}", user.form.prenom, user.form.nom)}</h1>
+                                <p>{status_badge(user.active, user.activated)}</p>
+                                <SuccessAlert message />
+                                <ErrorAlert error=other_error />
+                                <ErrorAlert error=update_error />
+                                {if can_edit && user.active { view! {
+                                    <ActionForm action=update attr:id="form-utilisateur">
+                                        <input type="hidden" name="id" value=user.id.to_string() />
+                                        <input type="hidden" name="version" value=user.version />
+                                        <UserFields options=options.clone() initial=user.form.clone() error=update_error />
+                                        <button class="fr-btn fr-mt-3w" type="submit">"Enregistrer"</button>
+                                    </ActionForm>
+                                    <div class="fr-btns-group fr-btns-group--inline fr-mt-4w">
+                                        <ActionForm action=resend>
+                                            <input type="hidden" name="id" value=user.id.to_string() />
+                                            <button class="fr-btn fr-btn--secondary" type="submit">"Renvoyer le message de bienvenue"</button>
+                                        </ActionForm>
+                                        <ActionForm action=deactivate>
+                                            <input type="hidden" name="id" value=user.id.to_string() />
+                                            <button class="fr-btn fr-btn--tertiary" type="submit">"Désactiver le compte"</button>
+                                        </ActionForm>
+                                    </div>
+                                }.into_any() } else { view! {
+                                    <p>"Vous pouvez consulter ce compte, pas le modifier."</p>
+                                }.into_any() }}
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}

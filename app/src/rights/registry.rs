@@ -1,0 +1,68 @@
+//! Every server function (and, later, every REST handler) declares here what it does, so that the
+//! tests can enumerate them: a server function missing from this list fails the tests, and each
+//! `Matrix` entry is called as every profile, in and out of scope, and checked against the matrix.
+
+use super::model::{Action, Object};
+
+/// What a server function requires of its caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Requirement {
+    /// Anyone (login, password links, layout, service status).
+    Public,
+    /// Any logged-in user, on their own account only (sessions, own password).
+    Authenticated,
+    /// The matrix decides, for this object and action.
+    Matrix(Object, Action),
+}
+
+/// How the generic rights test builds a call: which arguments, pointing at what.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Probe {
+    /// No arguments.
+    NoArgs,
+    /// `{"id": <a user account>}`: the account is inside or outside the caller's territory.
+    UserId,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Registered {
+    /// URL of the server function.
+    pub path: &'static str,
+    pub requirement: Requirement,
+    pub probe: Probe,
+}
+
+const fn public(path: &'static str) -> Registered {
+    Registered { path, requirement: Requirement::Public, probe: Probe::NoArgs }
+}
+const fn own(path: &'static str) -> Registered {
+    Registered { path, requirement: Requirement::Authenticated, probe: Probe::NoArgs }
+}
+const fn matrix(path: &'static str, object: Object, action: Action, probe: Probe) -> Registered {
+    Registered { path, requirement: Requirement::Matrix(object, action), probe }
+}
+
+pub static SERVER_FNS: &[Registered] = &[
+    public("/api/ui/layout"),
+    public("/api/ui/service_status"),
+    public("/api/auth/login"),
+    public("/api/auth/logout"),
+    public("/api/auth/forgot_password"),
+    public("/api/auth/set_password"),
+    own("/api/auth/change_password"),
+    own("/api/auth/my_sessions"),
+    own("/api/auth/end_session"),
+    matrix("/api/droits/matrix_access", Object::MatriceDroits, Action::Consulter, Probe::NoArgs),
+    matrix("/api/journal/list", Object::JournalAudit, Action::Consulter, Probe::NoArgs),
+    matrix("/api/utilisateurs/list", Object::Utilisateur, Action::Consulter, Probe::NoArgs),
+    matrix("/api/utilisateurs/get", Object::Utilisateur, Action::Consulter, Probe::UserId),
+    matrix("/api/utilisateurs/form_options", Object::Utilisateur, Action::Creer, Probe::NoArgs),
+    matrix("/api/utilisateurs/create", Object::Utilisateur, Action::Creer, Probe::NoArgs),
+    matrix("/api/utilisateurs/update", Object::Utilisateur, Action::Modifier, Probe::UserId),
+    matrix("/api/utilisateurs/deactivate", Object::Utilisateur, Action::Supprimer, Probe::UserId),
+    matrix("/api/utilisateurs/resend_welcome", Object::Utilisateur, Action::Modifier, Probe::UserId),
+];
+
+pub fn find(path: &str) -> Option<&'static Registered> {
+    SERVER_FNS.iter().find(|r| r.path == path)
+}

@@ -1,0 +1,91 @@
+//! DSFR form pieces: input groups with their error message, alerts for action results.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// A labelled input (`fr-input-group`), showing the error of its field from `error`.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(default = true)] required: bool,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let key = field_key(name);
+    let id = format!("champ-{key}");
+    let message_id = format!("{id}-message");
+    let message = move || error.get().and_then(|e| e.field_message(key));
+    view! {
+        <div class="fr-input-group" class:fr-input-group--error=move || message().is_some()>
+            <label class="fr-label" for=id.clone()>
+                {label}
+                {hint.map(|h| view! { <span class="fr-hint-text">{h}</span> })}
+            </label>
+            <input
+                class="fr-input"
+                class:fr-input--error=move || message().is_some()
+                id=id.clone()
+                name=name
+                type=kind
+                value=value
+                required=required
+                autocomplete=autocomplete
+                aria-describedby=message_id.clone()
+            />
+            <div class="fr-messages-group" id=message_id aria-live="polite">
+                {move || message().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
+            </div>
+        </div>
+    }
+}
+
+/// The field an input stands for: `form[email]` → `email`.
+pub fn field_key(name: &str) -> &str {
+    name.strip_prefix("form[").and_then(|n| n.strip_suffix(']')).unwrap_or(name)
+}
+
+/// The alert under a form: the error (not the field ones, which stand next to their field).
+#[component]
+pub fn ErrorAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().map(|err| {
+            let text = match &err {
+                AppError::Invalid(_) => "Le formulaire contient des erreurs : corrigez les champs signalés.".to_string(),
+                other => other.to_string(),
+            };
+            view! {
+                <div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+                    <p>{text}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// A success message.
+#[component]
+pub fn SuccessAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message.get().map(|m| {
+            view! {
+                <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+                    <p>{m}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// Error of the last run of a server action, as a signal.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
