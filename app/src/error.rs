@@ -116,18 +116,6 @@ mod ssr {
             }
         }
     }
-
-    impl AppError {
-        /// Sets the HTTP status of the current server function or page response to match.
-        pub fn into_response_status(self) -> Self {
-            if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                if let Ok(status) = axum::http::StatusCode::from_u16(self.status()) {
-                    res.set_status(status);
-                }
-            }
-            self
-        }
-    }
 }
 
 /// Result of domain and server functions.

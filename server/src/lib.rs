@@ -4,6 +4,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod demo;
+pub mod errors;
 pub mod health;
 pub mod telemetry;
 
@@ -65,6 +66,7 @@ pub fn router(config: &Config, state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .leptos_routes(&state, routes, move || app::shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(middleware::from_fn(errors::set_status))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(allowed, csrf::check))
         .layer(tower_http::trace::TraceLayer::new_for_http())

@@ -5,7 +5,7 @@ use crate::error::AppError;
 
 /// Journal lines the current user may see (scope from the matrix), filtered, newest first.
 #[server(prefix = "/api/journal", endpoint = "list")]
-pub async fn list_audit(filter: AuditFilter) -> Result<Vec<AuditLine>, AppError> {
+pub async fn list_audit(#[server(default)] filter: AuditFilter) -> Result<Vec<AuditLine>, AppError> {
     use crate::rights::{authorize::guard_scope, model::{Action, Object}};
     let state = crate::state::app_state();
     let p = crate::auth::session::require_principal(&state.pool).await?;

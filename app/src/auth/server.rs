@@ -39,7 +39,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 
     if throttle::is_throttled(pool, &typed, ip.as_deref()).await? {
         audit::record(pool, attempt.detail("trop de tentatives")).await;
-        return Err(AppError::TooManyAttempts.into_response_status());
+        return Err(AppError::TooManyAttempts);
     }
     let account = match Email::parse(&typed) {
         Ok(e) => repo::find_for_login(pool, e.as_str()).await?,
@@ -54,7 +54,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     let Some(user_id) = user_id.filter(|_| verified != password::Verified::No) else {
         throttle::record_failure(pool, &typed, ip.as_deref()).await?;
         audit::record(pool, attempt).await;
-        return Err(AppError::Refused(LOGIN_FAILED.into()).into_response_status());
+        return Err(AppError::Refused(LOGIN_FAILED.into()));
     };
     if let password::Verified::YesRehash(new_hash) = verified {
         repo::upgrade_password_hash(pool, user_id, &new_hash).await?;

@@ -84,7 +84,7 @@ pub async fn current_principal(pool: &PgPool) -> Result<Option<Principal>, AppEr
 pub async fn require_principal(pool: &PgPool) -> Result<Principal, AppError> {
     current_principal(pool)
         .await?
-        .ok_or_else(|| AppError::Unauthenticated.into_response_status())
+        .ok_or_else(|| AppError::Unauthenticated)
 }
 
 /// Starts an authenticated session: new id (no fixation), saved now so that it can be indexed.

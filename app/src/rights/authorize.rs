@@ -129,7 +129,7 @@ mod guard {
                 .object_id(object_id),
         )
         .await;
-        Err(AppError::Forbidden.into_response_status())
+        Err(AppError::Forbidden)
     }
 }
 

@@ -20,8 +20,12 @@ pub enum Requirement {
 pub enum Probe {
     /// No arguments.
     NoArgs,
-    /// `{"id": <a user account>}`: the account is inside or outside the caller's territory.
+    /// `id` of a Travailleur social account inside or outside the caller's territory.
     UserId,
+    /// `id`, current `version` and unchanged `form` of that account.
+    UserUpdate,
+    /// A new Travailleur social account `form` in an entité inside or outside the territory.
+    NewUser,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -57,8 +61,8 @@ pub static SERVER_FNS: &[Registered] = &[
     matrix("/api/utilisateurs/list", Object::Utilisateur, Action::Consulter, Probe::NoArgs),
     matrix("/api/utilisateurs/get", Object::Utilisateur, Action::Consulter, Probe::UserId),
     matrix("/api/utilisateurs/form_options", Object::Utilisateur, Action::Creer, Probe::NoArgs),
-    matrix("/api/utilisateurs/create", Object::Utilisateur, Action::Creer, Probe::NoArgs),
-    matrix("/api/utilisateurs/update", Object::Utilisateur, Action::Modifier, Probe::UserId),
+    matrix("/api/utilisateurs/create", Object::Utilisateur, Action::Creer, Probe::NewUser),
+    matrix("/api/utilisateurs/update", Object::Utilisateur, Action::Modifier, Probe::UserUpdate),
     matrix("/api/utilisateurs/deactivate", Object::Utilisateur, Action::Supprimer, Probe::UserId),
     matrix("/api/utilisateurs/resend_welcome", Object::Utilisateur, Action::Modifier, Probe::UserId),
 ];

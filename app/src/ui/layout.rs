@@ -10,13 +10,16 @@ use crate::rights::authorize::scope_of;
 use crate::rights::model::{Action, Object, Profile, Scope};
 use crate::settings::{get_layout_info, LayoutInfo, UiSettings};
 
-pub type LayoutResource = OnceResource<Result<LayoutInfo, AppError>>;
+pub type LayoutResource = Resource<Result<LayoutInfo, AppError>>;
 
-/// Frame of every page. Settings and user are loaded once, before the page is rendered (blocking
-/// resource), so that the header is right on the server and hydrates as is.
+/// Frame of every page. Settings and user are loaded before the page is rendered (blocking
+/// resource), so that the header is right on the server and hydrates as is; they are read again at
+/// each navigation in the browser (after a login or a logout, the menu follows).
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let info: LayoutResource = OnceResource::new_blocking(get_layout_info());
+    let location = leptos_router::hooks::use_location();
+    let info: LayoutResource =
+        Resource::new_blocking(move || location.pathname.get(), |_| get_layout_info());
     provide_context(info);
     view! {
         <SkipLinks />
@@ -35,7 +38,7 @@ pub fn with_layout<V: IntoView + 'static>(
 ) -> impl IntoView {
     let info = expect_context::<LayoutResource>();
     view! {
-        <Suspense>
+        <Transition>
             {move || {
                 let render = render.clone();
                 Suspend::new(async move {
@@ -46,7 +49,7 @@ pub fn with_layout<V: IntoView + 'static>(
                     render(info)
                 })
             }}
-        </Suspense>
+        </Transition>
     }
 }
 

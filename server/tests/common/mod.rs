@@ -1,5 +1,5 @@
 //! Test harness: the real router on a random port, against the test's own fresh database.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use std::net::SocketAddr;
 
@@ -44,14 +44,137 @@ pub async fn spawn_app(pool: PgPool) -> TestApp {
             .await
             .unwrap()
     });
-    // A browser sends its page's origin with every POST (the CSRF guard checks it).
+    TestApp { addr, client: new_client(addr) }
+}
+
+pub use server::demo::{email as demo_email, ACCOUNTS, DEMO_PASSWORD};
+
+/// Ids of the out-of-territory fixture (département 13).
+pub mod outside {
+    use uuid::Uuid;
+    pub const SIAO: Uuid = Uuid::from_u128(0x13_0001);
+    pub const ENTITE: Uuid = Uuid::from_u128(0x13_0101);
+    pub const DISPOSITIF: Uuid = Uuid::from_u128(0x13_0201);
+    pub const TS_EMAIL: &str = "ts.sud@demo.si-siao.fr";
+}
+
+/// A Travailleur social of the demo territory that tests act upon (never logs in).
+pub const TARGET_TS_EMAIL: &str = "ts.cible@demo.si-siao.fr";
+
+/// The demo data (département 35, one account per profile) plus another territory (13) with an
+/// entité, a dispositif and a Travailleur social account, to test what lies outside a scope.
+pub async fn seed(pool: &PgPool) {
+    server::demo::seed(pool).await.expect("demo seed");
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query("INSERT INTO siaos (id, nom) VALUES ($1, 'SIAO des Bouches-du-Rhône')")
+        .bind(outside::SIAO)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO siao_departements VALUES ($1, '13')").bind(outside::SIAO).execute(&mut *tx).await.unwrap();
+    sqlx::query("INSERT INTO entites (id, nom, siren) VALUES ($1, 'Association Sud', '111222333')")
+        .bind(outside::ENTITE)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO entite_departements VALUES ($1, '13')").bind(outside::ENTITE).execute(&mut *tx).await.unwrap();
+    sqlx::query("INSERT INTO dispositifs (id, entite_id, nom, departement_code) VALUES ($1, $2, 'CHRS Sud', '13')")
+        .bind(outside::DISPOSITIF)
+        .bind(outside::ENTITE)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let id: uuid::Uuid = sqlx::query_scalar(
+        "INSERT INTO users (email, prenom, nom, profile, entite_id) VALUES ($1, 'Sam', 'Sud', 'travailleur_social', $2)
+         RETURNING id",
+    )
+    .bind(outside::TS_EMAIL)
+    .bind(outside::ENTITE)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO user_dispositifs VALUES ($1, $2)").bind(id).bind(outside::DISPOSITIF).execute(&mut *tx).await.unwrap();
+    let target: uuid::Uuid = sqlx::query_scalar(
+        "INSERT INTO users (email, prenom, nom, profile, entite_id)
+         SELECT $1, 'Cyril', 'Cible', 'travailleur_social', entite_id FROM dispositifs WHERE nom = 'CHRS Horizon'
+         RETURNING id",
+    )
+    .bind(TARGET_TS_EMAIL)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO user_dispositifs SELECT $1, id FROM dispositifs WHERE nom = 'CHRS Horizon'")
+        .bind(target)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
+pub async fn user_id(pool: &PgPool, email: &str) -> uuid::Uuid {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email).fetch_one(pool).await.unwrap()
+}
+
+impl TestApp {
+    /// Calls a server function with a form-encoded body, as `ActionForm` does from the browser.
+    pub async fn call(&self, path: &str, form: &[(&str, String)]) -> reqwest::Response {
+        self.client.post(self.url(path)).form(form).send().await.expect("request failed")
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.call(
+            "/api/auth/login",
+            &[("email", email.to_string()), ("password", password.to_string())],
+        )
+        .await
+    }
+
+    /// A new client (its own cookies) on the same app, logged in as `email`.
+    pub async fn logged_in(&self, email: &str) -> TestApp {
+        let other = TestApp { addr: self.addr, client: new_client(self.addr) };
+        let res = other.login(email, DEMO_PASSWORD).await;
+        assert_eq!(res.status(), 200, "login of {email}: {}", res.text().await.unwrap());
+        other
+    }
+}
+
+/// A browser-like client: cookies, no redirect following, and the page's origin sent with every
+/// request (the CSRF guard checks it on POST).
+pub fn new_client(addr: SocketAddr) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(reqwest::header::ORIGIN, format!("http://{addr}").parse().unwrap());
-    let client = reqwest::Client::builder()
+    reqwest::Client::builder()
         .default_headers(headers)
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .unwrap();
-    TestApp { addr, client }
+        .unwrap()
+}
+
+/// The last mail received by the test SMTP sink for `to` (waits up to 10 s).
+pub async fn last_mail_to(to: &str) -> String {
+    let dir = std::env::var("TEST_MAIL_DIR")
+        .expect("TEST_MAIL_DIR: run the tests through scripts/test, which starts the SMTP sink");
+    for _ in 0..100 {
+        let mut found: Vec<_> = std::fs::read_dir(&dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().ends_with(&format!("-{to}.eml")))
+            .collect();
+        found.sort();
+        if let Some(path) = found.last() {
+            return std::fs::read_to_string(path).unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no mail for {to} in {dir}");
+}
+
+/// The single-use token of the set-password link in a mail (quoted-printable safe: hex only).
+pub fn token_in(mail: &str) -> String {
+    let unfolded = mail.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+    let start = unfolded.find("jeton=").expect("link in mail") + "jeton=".len();
+    unfolded[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
 }

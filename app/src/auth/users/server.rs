@@ -24,7 +24,7 @@ use {
 #[cfg(feature = "ssr")]
 fn invalid(errors: Vec<(String, String)>) -> AppError {
     AppError::Invalid(errors.into_iter().map(|(f, m)| FieldError { field: f, message: m }).collect())
-        .into_response_status()
+        
 }
 
 /// The matrix check on an existing or future account, plus "who manages whom" for writes.
@@ -48,7 +48,7 @@ async fn authorize_on(
                 .detail(format!("profil non géré : {}", profile.code())),
         )
         .await;
-        return Err(AppError::Forbidden.into_response_status());
+        return Err(AppError::Forbidden);
     }
     Ok(())
 }
@@ -63,7 +63,7 @@ async fn load_authorized(state: &AppState, actor: &Principal, id: Uuid, action: 
 }
 
 #[server(prefix = "/api/utilisateurs", endpoint = "list")]
-pub async fn list_users(filter: UserFilter) -> Result<Vec<UserListItem>, AppError> {
+pub async fn list_users(#[server(default)] filter: UserFilter) -> Result<Vec<UserListItem>, AppError> {
     let state = app_state();
     let actor = session::require_principal(&state.pool).await?;
     let scope = guard_scope(&state.pool, &actor, Object::Utilisateur, Action::Consulter).await?;
@@ -120,7 +120,7 @@ fn email_taken(err: sqlx::Error) -> AppError {
             "email",
             "Un compte existe déjà avec cette adresse électronique (un compte = une personne).",
         )
-        .into_response_status(),
+        ,
         _ => err.into(),
     }
 }
@@ -162,7 +162,7 @@ pub async fn update_user(id: Uuid, version: i32, form: UserForm) -> Result<i32, 
         .map_err(email_taken)?
     else {
         let current_version = repo::current_version(&state.pool, id).await?;
-        return Err(AppError::Conflict { current_version }.into_response_status());
+        return Err(AppError::Conflict { current_version });
     };
     // A change of profile or attachment changes what the account may see: end its sessions.
     session::end_sessions(&mut tx, id, None, None).await?;
@@ -184,7 +184,7 @@ pub async fn deactivate_user(id: Uuid) -> Result<(), AppError> {
     let actor = session::require_principal(&state.pool).await?;
     load_authorized(&state, &actor, id, Action::Supprimer).await?;
     if id == actor.user_id {
-        return Err(AppError::Refused("Vous ne pouvez pas désactiver votre propre compte.".into()).into_response_status());
+        return Err(AppError::Refused("Vous ne pouvez pas désactiver votre propre compte.".into()));
     }
     let mut tx = state.pool.begin().await?;
     repo::deactivate(&mut tx, id).await?;
@@ -206,7 +206,7 @@ pub async fn resend_welcome(id: Uuid) -> Result<String, AppError> {
     let actor = session::require_principal(&state.pool).await?;
     let detail = load_authorized(&state, &actor, id, Action::Modifier).await?;
     if !detail.active {
-        return Err(AppError::Refused("Ce compte est désactivé.".into()).into_response_status());
+        return Err(AppError::Refused("Ce compte est désactivé.".into()));
     }
     let token = tokens::issue(&state.pool, id, tokens::Purpose::Welcome).await?;
     state.mailer.send_welcome(&detail.form.email, &detail.form.prenom, &token).await?;
