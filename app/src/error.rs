@@ -37,6 +37,8 @@ pub enum AppError {
     Refused(String),
     #[error("Trop de tentatives. Réessayez dans quelques minutes.")]
     TooManyAttempts,
+    #[error("Votre profil doit utiliser la double authentification : activez-la pour continuer.")]
+    SecondFactorRequired,
     #[error("Une erreur technique est survenue. Réessayez plus tard.")]
     Internal,
 }
@@ -52,6 +54,7 @@ impl AppError {
             AppError::Invalid(_) => "invalid",
             AppError::Refused(_) => "refused",
             AppError::TooManyAttempts => "too_many_attempts",
+            AppError::SecondFactorRequired => "second_factor_required",
             AppError::Internal => "internal",
         }
     }
@@ -59,7 +62,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthenticated => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::SecondFactorRequired => 403,
             AppError::NotFound => 404,
             AppError::Conflict { .. } => 409,
             AppError::Invalid(_) | AppError::Refused(_) => 422,

@@ -67,7 +67,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connexion") view=auth::pages::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/mot-de-passe/oublie") view=auth::pages::ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/mot-de-passe/definir") view=auth::pages::SetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/connexion/code") view=auth::pages::LoginCodePage ssr=SsrMode::Async />
                     <Route path=path!("/compte") view=auth::pages::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/compte/double-authentification") view=auth::pages::SecondFactorPage ssr=SsrMode::Async />
                     <Route path=path!("/utilisateurs") view=auth::users::pages::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/utilisateurs/nouveau") view=auth::users::pages::NewUserPage ssr=SsrMode::Async />
                     <Route path=path!("/utilisateurs/:id") view=auth::users::pages::UserPage ssr=SsrMode::Async />

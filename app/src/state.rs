@@ -14,6 +14,8 @@ pub struct AppState {
     pub pool: PgPool,
     pub mailer: Mailer,
     pub ui: UiSettings,
+    /// Profiles that must use the second factor (TOTP).
+    pub totp_required: Vec<crate::rights::model::Profile>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -36,6 +36,8 @@ pub struct Config {
     pub mail_from: String,
     /// `Secure` flag of the session cookie (only `false` for plain-HTTP localhost).
     pub secure_cookies: bool,
+    /// Profiles that must use the second factor (comma-separated profile codes).
+    pub totp_required: Vec<app::rights::model::Profile>,
 }
 
 impl Config {
@@ -60,6 +62,7 @@ impl Config {
             log_json: parse_bool("LOG_JSON", get("LOG_JSON", "false"))?,
             mail_from: get("MAIL_FROM", "SI SIAO <ne-pas-repondre@si-siao.localhost>"),
             secure_cookies: parse_bool("SECURE_COOKIES", get("SECURE_COOKIES", "true"))?,
+            totp_required: parse_profiles("TOTP_REQUIRED_PROFILES", get("TOTP_REQUIRED_PROFILES", ""))?,
         })
     }
 }
@@ -73,6 +76,21 @@ where
         reason: e.to_string(),
         value,
     })
+}
+
+fn parse_profiles(name: &'static str, value: String) -> Result<Vec<app::rights::model::Profile>, ConfigError> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(|code| {
+            app::rights::model::Profile::from_code(code).ok_or_else(|| ConfigError::Invalid {
+                name,
+                value: value.clone(),
+                reason: format!("unknown profile {code:?}"),
+            })
+        })
+        .collect()
 }
 
 fn parse_bool(name: &'static str, value: String) -> Result<bool, ConfigError> {
@@ -116,5 +134,11 @@ mod tests {
         let err = config(&[("BIND_ADDR", "nowhere")]).unwrap_err();
         assert!(err.to_string().contains("BIND_ADDR"), "{err}");
         assert!(config(&[("DEMO_MODE", "peut-être")]).is_err());
+        let c = config(&[("TOTP_REQUIRED_PROFILES", "admin_national, admin_departemental")]).unwrap();
+        assert_eq!(
+            c.totp_required,
+            [app::rights::model::Profile::AdminNational, app::rights::model::Profile::AdminDepartemental]
+        );
+        assert!(config(&[("TOTP_REQUIRED_PROFILES", "admin")]).is_err());
     }
 }

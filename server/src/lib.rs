@@ -45,6 +45,7 @@ pub fn app_state(config: &Config, pool: PgPool) -> Result<AppState, StartError> 
             state_branding: config.state_branding,
             demo_mode: config.demo_mode,
         },
+        totp_required: config.totp_required.clone(),
     })
 }
 

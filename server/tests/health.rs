@@ -117,13 +117,8 @@ async fn readiness_follows_the_database_and_recovers_without_restart(pool: PgPoo
 
 #[sqlx::test(migrations = "../migrations")]
 async fn state_branding_can_be_turned_off(pool: PgPool) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let mut config = common::test_config();
-    config.state_branding = false;
-    let router = server::router(&config, server::app_state(&config, pool).unwrap());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    let html = reqwest::get(format!("http://{addr}/")).await.unwrap().text().await.unwrap();
+    let app = common::spawn_app_with(pool, |config| config.state_branding = false).await;
+    let html = app.get("/").await.text().await.unwrap();
     assert!(html.contains(r#"class="fr-header""#));
     assert!(!html.contains("fr-logo"), "no Marianne block");
     assert!(html.contains("siao-no-branding"), "no Marianne font");

@@ -2,6 +2,7 @@
 
 pub mod model;
 pub mod pages;
+pub mod second_factor;
 pub mod server;
 pub mod users;
 
@@ -17,3 +18,5 @@ pub mod session;
 pub mod throttle;
 #[cfg(feature = "ssr")]
 pub mod tokens;
+#[cfg(feature = "ssr")]
+pub mod totp;

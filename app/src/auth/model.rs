@@ -122,3 +122,21 @@ mod tests {
         assert!(lines.iter().all(|l| *l == l.to_lowercase() && !l.is_empty()));
     }
 }
+
+/// What the second-factor enrolment screen shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    pub otpauth_url: String,
+    /// Base32 secret in groups of 4, for manual entry.
+    pub secret: String,
+    pub qr_svg: String,
+}
+
+/// Second factor of the current user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorStatus {
+    pub enabled: bool,
+    /// The profile must use one (setting TOTP_REQUIRED_PROFILES).
+    pub required: bool,
+    pub recovery_codes_left: i64,
+}

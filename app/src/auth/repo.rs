@@ -10,12 +10,14 @@ pub struct LoginRow {
     pub id: Uuid,
     pub password_hash: Option<String>,
     pub active: bool,
+    pub totp_enabled: bool,
 }
 
 pub async fn find_for_login(pool: &PgPool, email: &str) -> Result<Option<LoginRow>, sqlx::Error> {
     sqlx::query_as!(
         LoginRow,
-        "SELECT id, password_hash, active FROM users WHERE email = $1",
+        r#"SELECT id, password_hash, active, totp_enabled_at IS NOT NULL AS "totp_enabled!"
+           FROM users WHERE email = $1"#,
         email
     )
     .fetch_optional(pool)
@@ -79,6 +81,105 @@ pub async fn set_password_hash(
 pub async fn upgrade_password_hash(pool: &PgPool, user_id: Uuid, hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query!("UPDATE users SET password_hash = $2 WHERE id = $1", user_id, hash)
         .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn totp_enabled(pool: &PgPool, user_id: Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(r#"SELECT totp_enabled_at IS NOT NULL AS "enabled!" FROM users WHERE id = $1"#, user_id)
+        .fetch_one(pool)
+        .await
+}
+
+pub struct TotpRow {
+    pub email: String,
+    pub totp_secret: Option<String>,
+    pub totp_last_step: Option<i64>,
+}
+
+pub async fn totp_row(pool: &PgPool, user_id: Uuid) -> Result<TotpRow, sqlx::Error> {
+    sqlx::query_as!(
+        TotpRow,
+        r#"SELECT email::text AS "email!", totp_secret, totp_last_step FROM users
+           WHERE id = $1 AND totp_enabled_at IS NOT NULL"#,
+        user_id
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// Records the accepted time step, if it is later than the last one (atomic: a code is used once).
+pub async fn accept_totp_step(pool: &PgPool, user_id: Uuid, step: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "UPDATE users SET totp_last_step = $2
+         WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)",
+        user_id,
+        step
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Uses a recovery code up; false if it is unknown or already used.
+pub async fn use_recovery_code(pool: &PgPool, user_id: Uuid, hash: &[u8]) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "UPDATE recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL",
+        user_id,
+        hash
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn recovery_codes_left(pool: &PgPool, user_id: Uuid) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL"#,
+        user_id
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// Turns the second factor on with `secret` (step `step` already used) and new recovery codes.
+pub async fn enable_totp(
+    conn: &mut sqlx::PgConnection,
+    user_id: Uuid,
+    secret: &str,
+    step: i64,
+    recovery_hashes: &[Vec<u8>],
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE users SET totp_secret = $2, totp_enabled_at = now(), totp_last_step = $3 WHERE id = $1",
+        user_id,
+        secret,
+        step
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!("DELETE FROM recovery_codes WHERE user_id = $1", user_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query!(
+        "INSERT INTO recovery_codes (user_id, code_hash) SELECT $1, unnest($2::bytea[])",
+        user_id,
+        recovery_hashes
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn disable_totp(conn: &mut sqlx::PgConnection, user_id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = $1",
+        user_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!("DELETE FROM recovery_codes WHERE user_id = $1", user_id)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }

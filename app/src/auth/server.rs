@@ -46,9 +46,9 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         Err(_) => None,
     };
     // Unknown or deactivated accounts verify against a dummy hash: same answer, similar time.
-    let (user_id, stored) = match account {
-        Some(a) if a.active => (Some(a.id), a.password_hash),
-        _ => (None, None),
+    let (user_id, stored, second_factor) = match account {
+        Some(a) if a.active => (Some(a.id), a.password_hash, a.totp_enabled),
+        _ => (None, None, false),
     };
     let verified = password::verify(password, stored).await?;
     let Some(user_id) = user_id.filter(|_| verified != password::Verified::No) else {
@@ -59,6 +59,12 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     if let password::Verified::YesRehash(new_hash) = verified {
         repo::upgrade_password_hash(pool, user_id, &new_hash).await?;
     }
+    let next = safe_next(next.as_deref());
+    if second_factor {
+        session::start_pending(user_id).await?;
+        leptos_axum::redirect(&format!("/connexion/code?suivant={}", crate::ui::errors::urlencode(&next)));
+        return Ok(());
+    }
     throttle::clear(pool, &typed).await?;
     session::start(pool, user_id).await?;
     let mut entry = AuditEntry::anonymous("connexion", "utilisateur", Outcome::Succes)
@@ -67,7 +73,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         .object_id(Some(user_id.to_string()));
     entry.user_id = Some(user_id);
     audit::record(pool, entry).await;
-    leptos_axum::redirect(&safe_next(next.as_deref()));
+    leptos_axum::redirect(&next);
     Ok(())
 }
 

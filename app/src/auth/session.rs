@@ -21,6 +21,10 @@ pub const ABSOLUTE_LIFETIME_HOURS: i64 = 12;
 
 const USER_ID: &str = "user_id";
 const AUTH_AT: &str = "auth_at";
+/// Password verified, second factor still to check (valid `PENDING_MINUTES`).
+const PENDING_USER: &str = "pending_user_id";
+const PENDING_AT: &str = "pending_at";
+const PENDING_MINUTES: i64 = 5;
 
 /// The session of the current request.
 pub async fn current_session() -> Result<Session, AppError> {
@@ -80,17 +84,63 @@ pub async fn current_principal(pool: &PgPool) -> Result<Option<Principal>, AppEr
     }
 }
 
-/// The logged-in user, or `Unauthenticated`.
+/// The logged-in user, or `Unauthenticated`; `SecondFactorRequired` if their profile must use a
+/// second factor they have not set up yet.
 pub async fn require_principal(pool: &PgPool) -> Result<Principal, AppError> {
-    current_principal(pool)
-        .await?
-        .ok_or_else(|| AppError::Unauthenticated)
+    let p = require_principal_for_enrolment(pool).await?;
+    let required = crate::state::app_state().totp_required.contains(&p.profile);
+    if required && !repo::totp_enabled(pool, p.user_id).await? {
+        return Err(AppError::SecondFactorRequired);
+    }
+    Ok(p)
+}
+
+/// The logged-in user, second factor set up or not (the enrolment screens themselves).
+pub async fn require_principal_for_enrolment(pool: &PgPool) -> Result<Principal, AppError> {
+    current_principal(pool).await?.ok_or(AppError::Unauthenticated)
+}
+
+/// Password verified, second factor expected: a new session id that grants nothing yet.
+pub async fn start_pending(user_id: Uuid) -> Result<(), AppError> {
+    let session = current_session().await?;
+    session.cycle_id().await.map_err(internal)?;
+    session.insert(PENDING_USER, user_id).await.map_err(internal)?;
+    session
+        .insert(PENDING_AT, chrono::Utc::now().timestamp())
+        .await
+        .map_err(internal)
+}
+
+const TOTP_SETUP_SECRET: &str = "totp_setup_secret";
+
+/// The secret shown during second-factor enrolment, until it is confirmed by a code.
+pub async fn set_totp_setup_secret(secret: Option<&str>) -> Result<(), AppError> {
+    let session = current_session().await?;
+    match secret {
+        Some(s) => session.insert(TOTP_SETUP_SECRET, s).await.map_err(internal),
+        None => session.remove_value(TOTP_SETUP_SECRET).await.map(|_| ()).map_err(internal),
+    }
+}
+
+pub async fn totp_setup_secret() -> Result<Option<String>, AppError> {
+    current_session().await?.get(TOTP_SETUP_SECRET).await.map_err(internal)
+}
+
+/// The user whose password was verified in this session less than 5 minutes ago.
+pub async fn pending_user() -> Result<Option<Uuid>, AppError> {
+    let session = current_session().await?;
+    let at: i64 = session.get(PENDING_AT).await.map_err(internal)?.unwrap_or(0);
+    if chrono::Utc::now().timestamp() - at > PENDING_MINUTES * 60 {
+        return Ok(None);
+    }
+    session.get(PENDING_USER).await.map_err(internal)
 }
 
 /// Starts an authenticated session: new id (no fixation), saved now so that it can be indexed.
 pub async fn start(pool: &PgPool, user_id: Uuid) -> Result<(), AppError> {
     let session = current_session().await?;
     session.cycle_id().await.map_err(internal)?;
+    session.remove_value(PENDING_USER).await.map_err(internal)?;
     session.insert(USER_ID, user_id).await.map_err(internal)?;
     session
         .insert(AUTH_AT, chrono::Utc::now().timestamp())

@@ -25,6 +25,18 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             .into_any()
         }
         AppError::Forbidden => view! { <Forbidden /> }.into_any(),
+        AppError::SecondFactorRequired => {
+            #[cfg(feature = "ssr")]
+            leptos_axum::redirect("/compte/double-authentification");
+            view! {
+                <div class="fr-container fr-my-6w">
+                    <h1>"Double authentification requise"</h1>
+                    <p>"Votre profil doit utiliser la double authentification : activez-la pour continuer."</p>
+                    <a class="fr-btn" href="/compte/double-authentification">"Activer la double authentification"</a>
+                </div>
+            }
+            .into_any()
+        }
         other => view! {
             <div class="fr-container fr-my-6w">
                 <div class="fr-alert fr-alert--error" role="alert">

@@ -34,10 +34,16 @@ pub fn test_config() -> Config {
 
 /// Starts the app on 127.0.0.1:<random> with `pool` (already migrated by `#[sqlx::test]`).
 pub async fn spawn_app(pool: PgPool) -> TestApp {
+    spawn_app_with(pool, |_| {}).await
+}
+
+/// Same, with a configuration changed by `adjust`.
+pub async fn spawn_app_with(pool: PgPool, adjust: impl FnOnce(&mut Config)) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let mut config = test_config();
     config.bind_addr = addr;
+    adjust(&mut config);
     let router = server::router(&config, server::app_state(&config, pool).unwrap());
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())

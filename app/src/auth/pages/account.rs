@@ -17,6 +17,7 @@ pub fn AccountPage() -> impl IntoView {
         <Title text="Mon compte" />
         <div class="fr-container fr-my-6w">
             <h1>"Mon compte"</h1>
+            <p><a class="fr-link fr-icon-shield-line fr-link--icon-left" href="/compte/double-authentification">"Double authentification"</a></p>
             <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
                 {move || Suspend::new(async move {
                     match sessions.await {
