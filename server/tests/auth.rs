@@ -229,3 +229,15 @@ async fn the_audit_journal_is_append_only(pool: PgPool) {
     assert!(sqlx::query("DELETE FROM audit_log").execute(&pool).await.is_err());
     assert!(sqlx::query("TRUNCATE audit_log").execute(&pool).await.is_err());
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn nobody_edits_or_deactivates_their_own_account(pool: PgPool) {
+    seed(&pool).await;
+    let app = spawn_app(pool.clone()).await;
+    let admin = app.logged_in(&demo_email("admin.siao35")).await;
+    let id = user_id(&pool, &demo_email("admin.siao35")).await;
+    let res = admin.call("/api/utilisateurs/deactivate", &[("id", id.to_string())]).await;
+    assert_eq!(res.status(), 422);
+    let active: bool = sqlx::query_scalar("SELECT active FROM users WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
+    assert!(active);
+}

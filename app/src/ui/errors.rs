@@ -1,9 +1,9 @@
 //! How a page shows an error of its loader: login redirect, 403 page, or an alert.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::error::AppError;
+use crate::ui::layout::StatusPage;
 
 /// Renders `err` as a page body: not logged in → redirect to the login page (and back after);
 /// forbidden → the 403 page; anything else → an alert.
@@ -49,26 +49,15 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     }
 }
 
-/// The 403 page (the status is set by the server function that refused).
+/// The 403 page.
 #[component]
 pub fn Forbidden() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(axum::http::StatusCode::FORBIDDEN);
-        }
-    }
     view! {
-        <Title text="Accès refusé" />
-        <div class="fr-container fr-my-7w">
-            <h1>"Accès refusé"</h1>
-            <p class="fr-text--sm">"Erreur 403"</p>
-            <p class="fr-text--lead">
-                "Votre profil ne vous permet pas d'accéder à cette page ou à ces données. "
-                "Si vous pensez que c'est une erreur, contactez votre administrateur ou votre référent SI SIAO."
-            </p>
-            <a class="fr-btn" href="/">"Page d'accueil"</a>
-        </div>
+        <StatusPage
+            status=403
+            title="Accès refusé"
+            text="Votre profil ne vous permet pas d'accéder à cette page ou à ces données. Si vous pensez que c'est une erreur, contactez votre administrateur ou votre référent SI SIAO."
+        />
     }
 }
 

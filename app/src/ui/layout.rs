@@ -255,21 +255,50 @@ fn Footer() -> impl IntoView {
 /// Page shown for an unknown address (HTTP 404).
 #[component]
 pub fn NotFound() -> impl IntoView {
+    view! {
+        <StatusPage
+            status=404
+            title="Page non trouvée"
+            text="La page que vous cherchez est introuvable. Excusez-nous pour la gêne occasionnée."
+        />
+    }
+}
+
+/// An error page (DSFR model): sets the HTTP status of the response when rendered on the server.
+#[component]
+pub fn StatusPage(status: u16, title: &'static str, text: &'static str) -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(axum::http::StatusCode::NOT_FOUND);
+        if let (Some(response), Ok(code)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            axum::http::StatusCode::from_u16(status),
+        ) {
+            response.set_status(code);
         }
     }
     view! {
-        <Title text="Page non trouvée" />
+        <Title text=title />
         <div class="fr-container fr-my-7w">
-            <h1>"Page non trouvée"</h1>
-            <p class="fr-text--sm">"Erreur 404"</p>
-            <p class="fr-text--lead">
-                "La page que vous cherchez est introuvable. Excusez-nous pour la gêne occasionnée."
-            </p>
+            <h1>{title}</h1>
+            <p class="fr-text--sm">{format!("Erreur {status}")}</p>
+            <p class="fr-text--lead">{text}</p>
             <a class="fr-btn" href="/">"Page d'accueil"</a>
+        </div>
+    }
+}
+
+/// A page with one narrow centred column (login, password, code forms).
+#[component]
+pub fn NarrowPage(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <Title text=title />
+        <div class="fr-container fr-my-6w">
+            <div class="fr-grid-row fr-grid-row--center">
+                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
+                    <h1>{title}</h1>
+                    {children()}
+                </div>
+            </div>
         </div>
     }
 }

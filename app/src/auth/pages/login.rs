@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::ui::layout::NarrowPage;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::server::Login;
@@ -14,52 +14,46 @@ pub fn LoginPage() -> impl IntoView {
     let next = move || query.read().get("suivant").unwrap_or_default();
     let password_set = move || query.read().get("mot_de_passe").is_some();
     view! {
-        <Title text="Connexion" />
-        <div class="fr-container fr-my-6w">
-            <div class="fr-grid-row fr-grid-row--center">
-                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
-                    <h1>"Connexion au SI SIAO"</h1>
-                    <Show when=password_set>
-                        <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
-                            <p>"Votre mot de passe est enregistré. Vous pouvez vous connecter."</p>
-                        </div>
-                    </Show>
-                    <ErrorAlert error />
-                    <ActionForm action=login attr:id="form-connexion">
-                        <fieldset class="fr-fieldset">
-                            <legend class="fr-fieldset__legend">
-                                "Se connecter avec son adresse électronique professionnelle"
-                            </legend>
-                            <div class="fr-fieldset__element">
-                                <Field
-                                    label="Adresse électronique"
-                                    hint="Format attendu : prenom.nom@structure.fr"
-                                    name="email"
-                                    kind="email"
-                                    autocomplete="username"
-                                    error
-                                />
-                            </div>
-                            <div class="fr-fieldset__element">
-                                <Field
-                                    label="Mot de passe"
-                                    name="password"
-                                    kind="password"
-                                    autocomplete="current-password"
-                                    error
-                                />
-                                <p><a class="fr-link" href="/mot-de-passe/oublie">"Mot de passe oublié ?"</a></p>
-                            </div>
-                            <input type="hidden" name="next" value=next />
-                            <div class="fr-fieldset__element">
-                                <button class="fr-btn" type="submit" disabled=move || login.pending().get()>
-                                    "Se connecter"
-                                </button>
-                            </div>
-                        </fieldset>
-                    </ActionForm>
+        <NarrowPage title="Connexion">
+            <Show when=password_set>
+                <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+                    <p>"Votre mot de passe est enregistré. Vous pouvez vous connecter."</p>
                 </div>
-            </div>
-        </div>
+            </Show>
+            <ErrorAlert error />
+            <ActionForm action=login attr:id="form-connexion">
+                <fieldset class="fr-fieldset">
+                    <legend class="fr-fieldset__legend">
+                        "Se connecter avec son adresse électronique professionnelle"
+                    </legend>
+                    <div class="fr-fieldset__element">
+                        <Field
+                            label="Adresse électronique"
+                            hint="Format attendu : prenom.nom@structure.fr"
+                            name="email"
+                            kind="email"
+                            autocomplete="username"
+                            error
+                        />
+                    </div>
+                    <div class="fr-fieldset__element">
+                        <Field
+                            label="Mot de passe"
+                            name="password"
+                            kind="password"
+                            autocomplete="current-password"
+                            error
+                        />
+                        <p><a class="fr-link" href="/mot-de-passe/oublie">"Mot de passe oublié ?"</a></p>
+                    </div>
+                    <input type="hidden" name="next" value=next />
+                    <div class="fr-fieldset__element">
+                        <button class="fr-btn" type="submit" disabled=move || login.pending().get()>
+                            "Se connecter"
+                        </button>
+                    </div>
+                </fieldset>
+            </ActionForm>
+        </NarrowPage>
     }
 }

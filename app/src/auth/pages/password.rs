@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::ui::layout::NarrowPage;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::model::PASSWORD_MIN_LEN;
@@ -13,22 +13,16 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let error = action_error(forgot);
     let sent = Signal::derive(move || forgot.value().get().and_then(|r| r.ok()));
     view! {
-        <Title text="Mot de passe oublié" />
-        <div class="fr-container fr-my-6w">
-            <div class="fr-grid-row fr-grid-row--center">
-                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
-                    <h1>"Mot de passe oublié"</h1>
-                    <p>"Saisissez l'adresse électronique de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe."</p>
-                    <SuccessAlert message=sent />
-                    <ErrorAlert error />
-                    <ActionForm action=forgot attr:id="form-oubli">
-                        <Field label="Adresse électronique" name="email" kind="email" autocomplete="username" error />
-                        <button class="fr-btn" type="submit">"Recevoir un lien"</button>
-                    </ActionForm>
-                    <p class="fr-mt-3w"><a class="fr-link" href="/connexion">"Retour à la connexion"</a></p>
-                </div>
-            </div>
-        </div>
+        <NarrowPage title="Mot de passe oublié">
+            <p>"Saisissez l'adresse électronique de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe."</p>
+            <SuccessAlert message=sent />
+            <ErrorAlert error />
+            <ActionForm action=forgot attr:id="form-oubli">
+                <Field label="Adresse électronique" name="email" kind="email" autocomplete="username" error />
+                <button class="fr-btn" type="submit">"Recevoir un lien"</button>
+            </ActionForm>
+            <p class="fr-mt-3w"><a class="fr-link" href="/connexion">"Retour à la connexion"</a></p>
+        </NarrowPage>
     }
 }
 
@@ -40,25 +34,19 @@ pub fn SetPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("jeton").unwrap_or_default();
     view! {
-        <Title text="Choisir mon mot de passe" />
-        <div class="fr-container fr-my-6w">
-            <div class="fr-grid-row fr-grid-row--center">
-                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
-                    <h1>"Choisir mon mot de passe"</h1>
-                    <p>
-                        {format!("Au moins {PASSWORD_MIN_LEN} caractères. ")}
-                        "Une phrase de passe (plusieurs mots) est facile à retenir et difficile à deviner. "
-                        "Les mots de passe les plus courants sont refusés."
-                    </p>
-                    <ErrorAlert error />
-                    <ActionForm action=set attr:id="form-mot-de-passe">
-                        <input type="hidden" name="token" value=token />
-                        <Field label="Nouveau mot de passe" name="password" kind="password" autocomplete="new-password" error />
-                        <Field label="Confirmation du mot de passe" name="confirmation" kind="password" autocomplete="new-password" error />
-                        <button class="fr-btn" type="submit">"Enregistrer mon mot de passe"</button>
-                    </ActionForm>
-                </div>
-            </div>
-        </div>
+        <NarrowPage title="Choisir mon mot de passe">
+            <p>
+                {format!("Au moins {PASSWORD_MIN_LEN} caractères. ")}
+                "Une phrase de passe (plusieurs mots) est facile à retenir et difficile à deviner. "
+                "Les mots de passe les plus courants sont refusés."
+            </p>
+            <ErrorAlert error />
+            <ActionForm action=set attr:id="form-mot-de-passe">
+                <input type="hidden" name="token" value=token />
+                <Field label="Nouveau mot de passe" name="password" kind="password" autocomplete="new-password" error />
+                <Field label="Confirmation du mot de passe" name="confirmation" kind="password" autocomplete="new-password" error />
+                <button class="fr-btn" type="submit">"Enregistrer mon mot de passe"</button>
+            </ActionForm>
+        </NarrowPage>
     }
 }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::ui::layout::NarrowPage;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::second_factor::{get_second_factor_status, LoginCode, TotpBegin, TotpConfirm, TotpDisable};
@@ -14,22 +16,16 @@ pub fn LoginCodePage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("suivant").unwrap_or_default();
     view! {
-        <Title text="Double authentification" />
-        <div class="fr-container fr-my-6w">
-            <div class="fr-grid-row fr-grid-row--center">
-                <div class="fr-col-12 fr-col-md-8 fr-col-lg-6">
-                    <h1>"Double authentification"</h1>
-                    <p>"Saisissez le code à 6 chiffres affiché par votre application d'authentification, ou l'un de vos codes de secours."</p>
-                    <ErrorAlert error />
-                    <ActionForm action=submit attr:id="form-code">
-                        <Field label="Code" name="code" autocomplete="one-time-code" error />
-                        <input type="hidden" name="next" value=next />
-                        <button class="fr-btn" type="submit">"Valider"</button>
-                    </ActionForm>
-                    <p class="fr-mt-3w"><a class="fr-link" href="/connexion">"Recommencer la connexion"</a></p>
-                </div>
-            </div>
-        </div>
+        <NarrowPage title="Double authentification">
+            <p>"Saisissez le code à 6 chiffres affiché par votre application d'authentification, ou l'un de vos codes de secours."</p>
+            <ErrorAlert error />
+            <ActionForm action=submit attr:id="form-code">
+                <Field label="Code" name="code" autocomplete="one-time-code" error />
+                <input type="hidden" name="next" value=next />
+                <button class="fr-btn" type="submit">"Valider"</button>
+            </ActionForm>
+            <p class="fr-mt-3w"><a class="fr-link" href="/connexion">"Recommencer la connexion"</a></p>
+        </NarrowPage>
     }
 }
 

@@ -240,8 +240,18 @@ pub fn UserPage() -> impl IntoView {
         deactivate.value().get().and_then(|r| r.err()).or_else(|| resend.value().get().and_then(|r| r.err()))
     });
     let message = Signal::derive(move || {
-        if query.read().get("cree").is_some() && update.version().get() == 0 {
-            return Some("Le compte est créé et le message de bienvenue envoyé.".to_string());
+        if update.version().get() == 0 && resend.version().get() == 0 {
+            match query.read().get("cree").as_deref() {
+                Some("1") => return Some("Le compte est créé et le message de bienvenue envoyé.".to_string()),
+                Some(_) => {
+                    return Some(
+                        "Le compte est créé, mais le message de bienvenue n'a pas pu être envoyé : \
+                         utilisez « Renvoyer le message de bienvenue »."
+                            .to_string(),
+                    )
+                }
+                None => {}
+            }
         }
         resend.value().get().and_then(|r| r.ok()).or_else(|| {
             update.value().get().and_then(|r| r.ok()).map(|_| "Modifications enregistrées.".to_string())

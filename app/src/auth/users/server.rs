@@ -39,7 +39,15 @@ async fn authorize_on(
 ) -> Result<(), AppError> {
     let target = repo::target_of(&state.pool, attachment, id).await?;
     guard(&state.pool, actor, Object::Utilisateur, action, &target, id.map(|i| i.to_string())).await?;
-    let managing = action != Action::Consulter && id != Some(actor.user_id);
+    let managing = action != Action::Consulter;
+    if managing && id == Some(actor.user_id) {
+        // One's own profile, attachment or e-mail is changed by another administrator (no
+        // self-promotion); one's password and second factor are in "Mon compte".
+        return Err(AppError::Refused(
+            "Votre propre compte est modifié par un autre administrateur ; votre mot de passe et la double authentification se gèrent dans « Mon compte »."
+                .into(),
+        ));
+    }
     if managing && !manageable_profiles(actor.profile).contains(&profile) {
         audit::record(
             &state.pool,
@@ -51,6 +59,13 @@ async fn authorize_on(
         return Err(AppError::Forbidden);
     }
     Ok(())
+}
+
+/// Journal line of a successful write on account `id`.
+#[cfg(feature = "ssr")]
+async fn audit_done(state: &AppState, actor: &Principal, action: &str, id: Uuid) {
+    let entry = AuditEntry::by(actor, action, Object::Utilisateur.code(), Outcome::Succes);
+    audit::record(&state.pool, entry.object_id(Some(id.to_string()))).await;
 }
 
 /// Loads an account and checks `action` on it.
@@ -143,9 +158,10 @@ pub async fn create_user(form: UserForm) -> Result<Uuid, AppError> {
             .detail(format!("{} ({})", email, profile.code())),
     )
     .await;
+    // The account exists even if the mail cannot leave now: the page says so, and offers to resend.
     let token = tokens::issue(&state.pool, id, tokens::Purpose::Welcome).await?;
-    state.mailer.send_welcome(email.as_str(), form.prenom.trim(), &token).await?;
-    leptos_axum::redirect(&format!("/utilisateurs/{id}?cree=1"));
+    let sent = state.mailer.send_welcome(email.as_str(), form.prenom.trim(), &token).await.is_ok();
+    leptos_axum::redirect(&format!("/utilisateurs/{id}?cree={}", if sent { "1" } else { "sans-message" }));
     Ok(id)
 }
 
@@ -167,12 +183,7 @@ pub async fn update_user(id: Uuid, version: i32, form: UserForm) -> Result<i32, 
     // A change of profile or attachment changes what the account may see: end its sessions.
     session::end_sessions(&mut tx, id, None, None).await?;
     tx.commit().await?;
-    audit::record(
-        &state.pool,
-        AuditEntry::by(&actor, Action::Modifier.code(), Object::Utilisateur.code(), Outcome::Succes)
-            .object_id(Some(id.to_string())),
-    )
-    .await;
+    audit_done(&state, &actor, Action::Modifier.code(), id).await;
     Ok(new_version)
 }
 
@@ -183,19 +194,11 @@ pub async fn deactivate_user(id: Uuid) -> Result<(), AppError> {
     let state = app_state();
     let actor = session::require_principal(&state.pool).await?;
     load_authorized(&state, &actor, id, Action::Supprimer).await?;
-    if id == actor.user_id {
-        return Err(AppError::Refused("Vous ne pouvez pas désactiver votre propre compte.".into()));
-    }
     let mut tx = state.pool.begin().await?;
     repo::deactivate(&mut tx, id).await?;
     session::end_sessions(&mut tx, id, None, None).await?;
     tx.commit().await?;
-    audit::record(
-        &state.pool,
-        AuditEntry::by(&actor, Action::Supprimer.code(), Object::Utilisateur.code(), Outcome::Succes)
-            .object_id(Some(id.to_string())),
-    )
-    .await;
+    audit_done(&state, &actor, Action::Supprimer.code(), id).await;
     Ok(())
 }
 
@@ -210,11 +213,6 @@ pub async fn resend_welcome(id: Uuid) -> Result<String, AppError> {
     }
     let token = tokens::issue(&state.pool, id, tokens::Purpose::Welcome).await?;
     state.mailer.send_welcome(&detail.form.email, &detail.form.prenom, &token).await?;
-    audit::record(
-        &state.pool,
-        AuditEntry::by(&actor, "renvoi_bienvenue", Object::Utilisateur.code(), Outcome::Succes)
-            .object_id(Some(id.to_string())),
-    )
-    .await;
+    audit_done(&state, &actor, "renvoi_bienvenue", id).await;
     Ok(format!("Un nouveau message de bienvenue a été envoyé à {}.", detail.form.email))
 }
