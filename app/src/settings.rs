@@ -25,7 +25,7 @@ pub struct LayoutInfo {
 /// Settings of this deployment and the current user, if logged in.
 #[server(prefix = "/api/ui", endpoint = "layout")]
 pub async fn get_layout_info() -> Result<LayoutInfo, AppError> {
-    let state = crate::state::app_state();
+    let state = crate::state::app_state()?;
     let user = crate::auth::session::current_principal(&state.pool)
         .await?
         .map(|p| SessionUser {

@@ -24,7 +24,8 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The state, from a server function or page loader.
-pub fn app_state() -> AppState {
-    leptos::prelude::expect_context::<AppState>()
+/// The state, from a server function or page loader. Absent only when the app is rendered outside
+/// a request (route discovery at start-up): then nothing may be loaded.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or(crate::error::AppError::Internal)
 }

@@ -7,7 +7,7 @@ use crate::error::AppError;
 #[server(prefix = "/api/journal", endpoint = "list")]
 pub async fn list_audit(#[server(default)] filter: AuditFilter) -> Result<Vec<AuditLine>, AppError> {
     use crate::rights::{authorize::guard_scope, model::{Action, Object}};
-    let state = crate::state::app_state();
+    let state = crate::state::app_state()?;
     let p = crate::auth::session::require_principal(&state.pool).await?;
     let scope = guard_scope(&state.pool, &p, Object::JournalAudit, Action::Consulter).await?;
     Ok(super::repo::list(&state.pool, scope, &p.departements, &filter).await?)

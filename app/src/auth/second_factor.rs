@@ -47,7 +47,7 @@ async fn reauthenticate(pool: &PgPool, p: &Principal, password: String) -> Resul
 /// Second step of the login: the code of the authenticator application, or a recovery code.
 #[server(prefix = "/api/auth", endpoint = "login_code")]
 pub async fn login_code(code: String, next: Option<String>) -> Result<(), AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let pool = &state.pool;
     let Some(user_id) = session::pending_user().await? else {
         return Err(AppError::Refused(
@@ -80,7 +80,7 @@ pub async fn login_code(code: String, next: Option<String>) -> Result<(), AppErr
 
 #[server(prefix = "/api/auth", endpoint = "second_factor_status")]
 pub async fn get_second_factor_status() -> Result<SecondFactorStatus, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let p = session::require_principal_for_enrolment(&state.pool).await?;
     Ok(SecondFactorStatus {
         enabled: repo::totp_enabled(&state.pool, p.user_id).await?,
@@ -92,7 +92,7 @@ pub async fn get_second_factor_status() -> Result<SecondFactorStatus, AppError> 
 /// Starts the enrolment (password asked again): a new secret, shown as a QR code.
 #[server(prefix = "/api/auth", endpoint = "totp_begin")]
 pub async fn totp_begin(password: String) -> Result<TotpSetup, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let p = session::require_principal_for_enrolment(&state.pool).await?;
     reauthenticate(&state.pool, &p, password).await?;
     let secret = totp::new_secret();
@@ -103,7 +103,7 @@ pub async fn totp_begin(password: String) -> Result<TotpSetup, AppError> {
 /// Confirms the enrolment with a first code; returns the recovery codes (shown once).
 #[server(prefix = "/api/auth", endpoint = "totp_confirm")]
 pub async fn totp_confirm(code: String) -> Result<Vec<String>, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let p = session::require_principal_for_enrolment(&state.pool).await?;
     let secret = session::totp_setup_secret().await?.ok_or_else(|| {
         AppError::Refused("Recommencez l'activation : saisissez d'abord votre mot de passe.".into())
@@ -123,7 +123,7 @@ pub async fn totp_confirm(code: String) -> Result<Vec<String>, AppError> {
 /// Turns the second factor off (password and a current code asked), unless the profile requires it.
 #[server(prefix = "/api/auth", endpoint = "totp_disable")]
 pub async fn totp_disable(password: String, code: String) -> Result<(), AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let p = session::require_principal_for_enrolment(&state.pool).await?;
     if state.totp_required.contains(&p.profile) {
         return Err(AppError::Refused("Votre profil doit utiliser la double authentification.".into()));

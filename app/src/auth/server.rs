@@ -29,7 +29,7 @@ pub fn safe_next(next: Option<&str>) -> String {
 
 #[server(prefix = "/api/auth", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let pool = &state.pool;
     let (ip, _) = session::client_info();
     let typed = email.trim().to_lowercase();
@@ -79,7 +79,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 
 #[server(prefix = "/api/auth", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let current = session::current_session().await?;
     if let Some(p) = session::current_principal(&state.pool).await? {
         audit::record(&state.pool, AuditEntry::by(&p, "deconnexion", "utilisateur", Outcome::Succes)).await;
@@ -92,7 +92,7 @@ pub async fn logout() -> Result<(), AppError> {
 /// "Mot de passe oublié": sends a single-use link valid one hour, if the account exists and is active.
 #[server(prefix = "/api/auth", endpoint = "forgot_password")]
 pub async fn forgot_password(email: String) -> Result<String, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let email = Email::parse(&email).map_err(|m| AppError::invalid("email", m))?;
     let (ip, _) = session::client_info();
     let entry = AuditEntry::anonymous("demande_reinitialisation", "utilisateur", Outcome::Succes)
@@ -112,7 +112,7 @@ pub async fn forgot_password(email: String) -> Result<String, AppError> {
 /// Sets a password from a welcome or reset link; ends every session of the account.
 #[server(prefix = "/api/auth", endpoint = "set_password")]
 pub async fn set_password(token: String, password: String, confirmation: String) -> Result<(), AppError> {
-    let state = app_state();
+    let state = app_state()?;
     if password != confirmation {
         return Err(AppError::invalid("confirmation", "Les deux mots de passe ne sont pas identiques."));
     }
@@ -143,7 +143,7 @@ pub async fn set_password(token: String, password: String, confirmation: String)
 /// Changes one's own password: re-authentication with the current one; ends the other sessions.
 #[server(prefix = "/api/auth", endpoint = "change_password")]
 pub async fn change_password(current: String, password: String, confirmation: String) -> Result<String, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let p = session::require_principal(&state.pool).await?;
     let stored = repo::find_for_login(&state.pool, &p.email).await?.and_then(|a| a.password_hash);
     if password::verify(current, stored).await? == password::Verified::No {
@@ -167,7 +167,7 @@ pub async fn change_password(current: String, password: String, confirmation: St
 /// The current user's open sessions.
 #[server(prefix = "/api/auth", endpoint = "my_sessions")]
 pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let p = session::require_principal(&state.pool).await?;
     let current = session::current_session_id().await?.unwrap_or_default();
     let rows = sqlx::query!(
@@ -194,7 +194,7 @@ pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
 /// Ends one of the current user's other sessions (`id`), or all of them (`id` empty).
 #[server(prefix = "/api/auth", endpoint = "end_session")]
 pub async fn end_session(id: Option<String>) -> Result<u64, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let p = session::require_principal(&state.pool).await?;
     let current = session::current_session_id().await?;
     let only = id.filter(|i| !i.is_empty());

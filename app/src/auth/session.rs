@@ -88,7 +88,7 @@ pub async fn current_principal(pool: &PgPool) -> Result<Option<Principal>, AppEr
 /// second factor they have not set up yet.
 pub async fn require_principal(pool: &PgPool) -> Result<Principal, AppError> {
     let p = require_principal_for_enrolment(pool).await?;
-    let required = crate::state::app_state().totp_required.contains(&p.profile);
+    let required = crate::state::app_state()?.totp_required.contains(&p.profile);
     if required && !repo::totp_enabled(pool, p.user_id).await? {
         return Err(AppError::SecondFactorRequired);
     }

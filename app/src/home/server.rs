@@ -10,8 +10,8 @@ pub struct ServiceStatus {
 
 /// Checks that the database answers. Public: it reveals nothing but availability.
 #[server(prefix = "/api/ui", endpoint = "service_status")]
-pub async fn check_service() -> Result<ServiceStatus, ServerFnError> {
-    let state = expect_context::<crate::state::AppState>();
+pub async fn check_service() -> Result<ServiceStatus, crate::error::AppError> {
+    let state = crate::state::app_state()?;
     let database_ok = sqlx::query_scalar::<_, i32>("SELECT 1")
         .fetch_one(&state.pool)
         .await

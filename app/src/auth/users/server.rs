@@ -79,7 +79,7 @@ async fn load_authorized(state: &AppState, actor: &Principal, id: Uuid, action: 
 
 #[server(prefix = "/api/utilisateurs", endpoint = "list")]
 pub async fn list_users(#[server(default)] filter: UserFilter) -> Result<Vec<UserListItem>, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let actor = session::require_principal(&state.pool).await?;
     let scope = guard_scope(&state.pool, &actor, Object::Utilisateur, Action::Consulter).await?;
     let mut users = repo::list(&state.pool, &actor, scope, &filter).await?;
@@ -91,14 +91,14 @@ pub async fn list_users(#[server(default)] filter: UserFilter) -> Result<Vec<Use
 
 #[server(prefix = "/api/utilisateurs", endpoint = "get")]
 pub async fn get_user(id: Uuid) -> Result<UserDetail, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let actor = session::require_principal(&state.pool).await?;
     load_authorized(&state, &actor, id, Action::Consulter).await
 }
 
 #[server(prefix = "/api/utilisateurs", endpoint = "form_options")]
 pub async fn user_form_options() -> Result<FormOptions, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let actor = session::require_principal(&state.pool).await?;
     guard_scope(&state.pool, &actor, Object::Utilisateur, Action::Creer).await?;
     let profiles = manageable_profiles(actor.profile).to_vec();
@@ -143,7 +143,7 @@ fn email_taken(err: sqlx::Error) -> AppError {
 /// Creates an account and sends its welcome mail with a single-use link to set the password.
 #[server(prefix = "/api/utilisateurs", endpoint = "create")]
 pub async fn create_user(form: UserForm) -> Result<Uuid, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let actor = session::require_principal(&state.pool).await?;
     let (email, profile, attachment) = checked(&state, &actor, Action::Creer, &form, None).await?;
     let mut tx = state.pool.begin().await?;
@@ -168,7 +168,7 @@ pub async fn create_user(form: UserForm) -> Result<Uuid, AppError> {
 /// Edits an account (identity, profile, attachment) if nobody changed it since `version`.
 #[server(prefix = "/api/utilisateurs", endpoint = "update")]
 pub async fn update_user(id: Uuid, version: i32, form: UserForm) -> Result<i32, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let actor = session::require_principal(&state.pool).await?;
     load_authorized(&state, &actor, id, Action::Modifier).await?;
     let (email, profile, attachment) = checked(&state, &actor, Action::Modifier, &form, Some(id)).await?;
@@ -191,7 +191,7 @@ pub async fn update_user(id: Uuid, version: i32, form: UserForm) -> Result<i32, 
 /// its sessions.
 #[server(prefix = "/api/utilisateurs", endpoint = "deactivate")]
 pub async fn deactivate_user(id: Uuid) -> Result<(), AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let actor = session::require_principal(&state.pool).await?;
     load_authorized(&state, &actor, id, Action::Supprimer).await?;
     let mut tx = state.pool.begin().await?;
@@ -205,7 +205,7 @@ pub async fn deactivate_user(id: Uuid) -> Result<(), AppError> {
 /// Sends a new welcome mail (the previous link stops working).
 #[server(prefix = "/api/utilisateurs", endpoint = "resend_welcome")]
 pub async fn resend_welcome(id: Uuid) -> Result<String, AppError> {
-    let state = app_state();
+    let state = app_state()?;
     let actor = session::require_principal(&state.pool).await?;
     let detail = load_authorized(&state, &actor, id, Action::Modifier).await?;
     if !detail.active {

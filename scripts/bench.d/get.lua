@@ -1,0 +1,5 @@
+-- wrk script: GET with the session cookie (COOKIE).
+local cookie = os.getenv("COOKIE")
+if cookie and cookie ~= "" then
+  wrk.headers["Cookie"] = cookie
+end
