@@ -113,6 +113,9 @@ pub struct AuditLine {
     pub detail: Option<String>,
 }
 
+/// Lines per page of the journal screen.
+pub const PAGE_SIZE: i64 = 50;
+
 /// Filters of the journal screen.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditFilter {

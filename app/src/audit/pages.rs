@@ -57,6 +57,7 @@ pub fn AuditPage() -> impl IntoView {
                         Err(error) => view! { <ErrorPage error /> }.into_any(),
                         Ok(lines) => {
                             let next = lines.last().map(|l| l.id);
+                            let full = lines.len() as i64 == super::model::PAGE_SIZE;
                             view! {
                                 <div class="fr-table" id="table-journal">
                                     <table>
@@ -83,8 +84,15 @@ pub fn AuditPage() -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
-                                {next.map(|id| view! {
-                                    <a class="fr-link" href=format!("/journal?avant={id}")>"Événements plus anciens"</a>
+                                {next.filter(|_| full).map(|id| {
+                                    let f = filter();
+                                    let mut href = format!("/journal?avant={id}");
+                                    for (key, value) in [("email", f.email), ("action", f.action), ("resultat", f.outcome)] {
+                                        if let Some(v) = value {
+                                            href.push_str(&format!("&{key}={}", crate::ui::errors::urlencode(&v)));
+                                        }
+                                    }
+                                    view! { <a class="fr-link" href=href>"Événements plus anciens"</a> }
                                 })}
                             }.into_any()
                         }

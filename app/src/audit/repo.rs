@@ -1,6 +1,6 @@
 use sqlx::PgPool;
 
-use super::model::{AuditEntry, AuditFilter, AuditLine};
+use super::model::{AuditEntry, AuditFilter, AuditLine, PAGE_SIZE};
 use crate::rights::model::Scope;
 
 /// Appends one line. A failure to write is logged loudly but does not fail the user's request.
@@ -27,8 +27,6 @@ pub async fn record(pool: &PgPool, entry: AuditEntry) {
         tracing::error!(error = %err, action = %entry.action, object = %entry.object, "audit write failed");
     }
 }
-
-pub const PAGE_SIZE: i64 = 50;
 
 /// Journal lines visible within `scope` (territory = the viewer's départements), newest first.
 /// Only `All` sees nominative events outside its territory; `Departement` sees non-nominative ones.

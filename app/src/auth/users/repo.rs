@@ -74,32 +74,28 @@ pub async fn list(
     let statut = filter.statut.as_deref().unwrap_or("actifs");
     sqlx::query_as!(
         UserListItem,
-        r#"WITH t AS (
-             SELECT u.*,
-                    ARRAY(SELECT u.departement_code WHERE u.departement_code IS NOT NULL
-                          UNION SELECT sd.departement_code FROM siao_departements sd WHERE sd.siao_id = u.siao_id
-                          UNION SELECT ed.departement_code FROM entite_departements ed WHERE ed.entite_id = u.entite_id
-                    ) AS deps,
-                    ARRAY(SELECT ud.dispositif_id FROM user_dispositifs ud WHERE ud.user_id = u.id) AS disps
-             FROM users u
-           )
-           SELECT t.id, t.email::text AS "email!", t.prenom, t.nom, t.profile, t.active,
-                  t.password_hash IS NOT NULL AS "activated!",
+        r#"SELECT u.id, u.email::text AS "email!", u.prenom, u.nom, u.profile, u.active,
+                  u.password_hash IS NOT NULL AS "activated!",
                   COALESCE(d.code || ' - ' || d.nom, s.nom, e.nom, 'National') AS "rattachement!"
-           FROM t
-           LEFT JOIN departements d ON d.code = t.departement_code
-           LEFT JOIN siaos s ON s.id = t.siao_id
-           LEFT JOIN entites e ON e.id = t.entite_id
+           FROM users u
+           LEFT JOIN departements d ON d.code = u.departement_code
+           LEFT JOIN siaos s ON s.id = u.siao_id
+           LEFT JOIN entites e ON e.id = u.entite_id
            WHERE ($1 = 'all'
-                  OR ($1 IN ('departement', 'siao') AND t.deps && $2)
-                  OR ($1 = 'entite' AND t.entite_id = $3)
-                  OR ($1 = 'dispositifs' AND t.disps && $4)
-                  OR t.id = $5)
-             AND ($6::text IS NULL OR t.email ILIKE '%' || $6 || '%' OR t.nom ILIKE '%' || $6 || '%'
-                  OR t.prenom ILIKE '%' || $6 || '%')
-             AND ($7::text IS NULL OR t.profile = $7)
-             AND ($8 = 'tous' OR t.active = ($8 = 'actifs'))
-           ORDER BY t.nom, t.prenom
+                  OR ($1 IN ('departement', 'siao') AND (
+                        u.departement_code = ANY($2)
+                        OR EXISTS (SELECT 1 FROM siao_departements sd
+                                   WHERE sd.siao_id = u.siao_id AND sd.departement_code = ANY($2))
+                        OR EXISTS (SELECT 1 FROM entite_departements ed
+                                   WHERE ed.entite_id = u.entite_id AND ed.departement_code = ANY($2))))
+                  OR ($1 = 'entite' AND u.entite_id = $3)
+                  OR ($1 = 'dispositifs' AND EXISTS (SELECT 1 FROM user_dispositifs ud
+                                                     WHERE ud.user_id = u.id AND ud.dispositif_id = ANY($4)))
+                  OR u.id = $5)
+             AND ($6::text IS NULL OR (u.email::text || ' ' || u.nom || ' ' || u.prenom) ILIKE '%' || $6 || '%')
+             AND ($7::text IS NULL OR u.profile = $7)
+             AND ($8 = 'tous' OR u.active = ($8 = 'actifs'))
+           ORDER BY u.nom, u.prenom
            LIMIT $9"#,
         scope.code(),
         &actor.departements,
