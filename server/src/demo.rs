@@ -113,7 +113,7 @@ pub fn print_accounts(base_url: &str) {
     println!("\nSI SIAO (démo) : {base_url}");
     println!("Comptes de démonstration, mot de passe commun : {DEMO_PASSWORD}");
     for (local, _, _, profile) in ACCOUNTS {
-        println!("  {:<24} {}", profile.label(), email(local));
+        println!("  {:<30} {}", profile.label(), email(local));
     }
     println!();
 }

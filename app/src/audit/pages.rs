@@ -8,6 +8,7 @@ use super::model::{AuditFilter, Outcome};
 use super::server::list_audit;
 use crate::ui::errors::ErrorPage;
 use crate::ui::format::date_time;
+use crate::ui::list::{DataTable, FilterForm, FilterSelect, FilterText};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -27,30 +28,17 @@ pub fn AuditPage() -> impl IntoView {
         <Title text="Journal d'audit" />
         <div class="fr-container fr-my-6w">
             <h1>"Journal d'audit"</h1>
-            <form method="get" action="/journal" class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-3w">
-                <div class="fr-col-12 fr-col-md-4 fr-input-group">
-                    <label class="fr-label" for="filtre-email">"Utilisateur (adresse)"</label>
-                    <input class="fr-input" id="filtre-email" name="email" value=move || filter().email />
-                </div>
-                <div class="fr-col-12 fr-col-md-3 fr-input-group">
-                    <label class="fr-label" for="filtre-action">"Action"</label>
-                    <input class="fr-input" id="filtre-action" name="action" value=move || filter().action />
-                </div>
-                <div class="fr-col-12 fr-col-md-3 fr-select-group">
-                    <label class="fr-label" for="filtre-resultat">"Résultat"</label>
-                    <select class="fr-select" id="filtre-resultat" name="resultat">
-                        <option value="">"Tous"</option>
-                        {["succes", "refus", "echec"].map(|code| view! {
-                            <option value=code selected=move || filter().outcome.as_deref() == Some(code)>
-                                {Outcome::label(code)}
-                            </option>
-                        })}
-                    </select>
-                </div>
-                <div class="fr-col-12 fr-col-md-2">
-                    <button class="fr-btn" type="submit">"Filtrer"</button>
-                </div>
-            </form>
+            <FilterForm action="/journal">
+                <FilterText label="Utilisateur (adresse)" name="email" value=Signal::derive(move || filter().email) />
+                <FilterText label="Action" name="action" value=Signal::derive(move || filter().action) width=3 />
+                <FilterSelect
+                    label="Résultat"
+                    name="resultat"
+                    any="Tous"
+                    options=["succes", "refus", "echec"].map(|c| (c, Outcome::label(c))).to_vec()
+                    selected=Signal::derive(move || filter().outcome)
+                />
+            </FilterForm>
             <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
                 {move || Suspend::new(async move {
                     match lines.await {
@@ -59,31 +47,22 @@ pub fn AuditPage() -> impl IntoView {
                             let next = lines.last().map(|l| l.id);
                             let full = lines.len() as i64 == super::model::PAGE_SIZE;
                             view! {
-                                <div class="fr-table" id="table-journal">
-                                    <table>
-                                        <caption>"Événements, du plus récent au plus ancien"</caption>
-                                        <thead><tr>
-                                            <th scope="col">"Date"</th>
-                                            <th scope="col">"Utilisateur"</th>
-                                            <th scope="col">"Action"</th>
-                                            <th scope="col">"Objet"</th>
-                                            <th scope="col">"Résultat"</th>
-                                            <th scope="col">"Détail"</th>
-                                        </tr></thead>
-                                        <tbody>
-                                            {lines.into_iter().map(|l| view! {
-                                                <tr>
-                                                    <td>{date_time(l.at)}</td>
-                                                    <td>{l.user_email.unwrap_or_default()}</td>
-                                                    <td>{l.action}</td>
-                                                    <td>{l.object}{l.object_id.map(|i| format!(" {i}"))}</td>
-                                                    <td>{Outcome::label(&l.outcome)}</td>
-                                                    <td>{l.detail.unwrap_or_default()}</td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                                <DataTable
+                                    id="table-journal"
+                                    caption="Événements, du plus récent au plus ancien"
+                                    headers=&["Date", "Utilisateur", "Action", "Objet", "Résultat", "Détail"]
+                                >
+                                    {lines.into_iter().map(|l| view! {
+                                        <tr>
+                                            <td>{date_time(l.at)}</td>
+                                            <td>{l.user_email.unwrap_or_default()}</td>
+                                            <td>{l.action}</td>
+                                            <td>{l.object}{l.object_id.map(|i| format!(" {i}"))}</td>
+                                            <td>{Outcome::label(&l.outcome)}</td>
+                                            <td>{l.detail.unwrap_or_default()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </DataTable>
                                 {next.filter(|_| full).map(|id| {
                                     let f = filter();
                                     let mut href = format!("/journal?avant={id}");

@@ -4,3 +4,4 @@ pub mod errors;
 pub mod form;
 pub mod format;
 pub mod layout;
+pub mod list;

@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use crate::auth::server::{my_sessions, ChangePassword, EndSession};
 use crate::ui::errors::ErrorPage;
 use crate::ui::form::{action_error, ErrorAlert, Field, SuccessAlert};
+use crate::ui::list::DataTable;
 
 /// "Mon compte": open sessions (end the others), change of password (with the current one).
 #[component]
@@ -24,38 +25,30 @@ pub fn AccountPage() -> impl IntoView {
                         Err(error) => view! { <ErrorPage error /> }.into_any(),
                         Ok(lines) => view! {
                             <h2>"Mes sessions ouvertes"</h2>
-                            <div class="fr-table" id="table-sessions">
-                                <table>
-                                    <caption>"Sessions ouvertes sur votre compte"</caption>
-                                    <thead><tr>
-                                        <th scope="col">"Ouverte le"</th>
-                                        <th scope="col">"Dernière activité"</th>
-                                        <th scope="col">"Adresse IP"</th>
-                                        <th scope="col">"Navigateur"</th>
-                                        <th scope="col">"Action"</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {lines.into_iter().map(|s| view! {
-                                            <tr>
-                                                <td>{crate::ui::format::date_time(s.created_at)}</td>
-                                                <td>{crate::ui::format::date_time(s.last_seen_at)}</td>
-                                                <td>{s.ip.clone().unwrap_or_default()}</td>
-                                                <td>{s.user_agent.clone().unwrap_or_default()}</td>
-                                                <td>{if s.current {
-                                                    view! { <span class="fr-badge fr-badge--info">"Session actuelle"</span> }.into_any()
-                                                } else {
-                                                    view! {
-                                                        <ActionForm action=end>
-                                                            <input type="hidden" name="id" value=s.id.clone() />
-                                                            <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">"Fermer"</button>
-                                                        </ActionForm>
-                                                    }.into_any()
-                                                }}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                            <DataTable
+                                id="table-sessions"
+                                caption="Sessions ouvertes sur votre compte"
+                                headers=&["Ouverte le", "Dernière activité", "Adresse IP", "Navigateur", "Action"]
+                            >
+                                {lines.into_iter().map(|s| view! {
+                                    <tr>
+                                        <td>{crate::ui::format::date_time(s.created_at)}</td>
+                                        <td>{crate::ui::format::date_time(s.last_seen_at)}</td>
+                                        <td>{s.ip.clone().unwrap_or_default()}</td>
+                                        <td>{s.user_agent.clone().unwrap_or_default()}</td>
+                                        <td>{if s.current {
+                                            view! { <span class="fr-badge fr-badge--info">"Session actuelle"</span> }.into_any()
+                                        } else {
+                                            view! {
+                                                <ActionForm action=end>
+                                                    <input type="hidden" name="id" value=s.id.clone() />
+                                                    <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">"Fermer"</button>
+                                                </ActionForm>
+                                            }.into_any()
+                                        }}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </DataTable>
                             <ActionForm action=end>
                                 <input type="hidden" name="id" value="" />
                                 <button class="fr-btn fr-btn--secondary" type="submit">"Fermer toutes mes autres sessions"</button>

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::rights::model::{Profile, ScopeKind};
 use crate::ui::errors::ErrorPage;
 use crate::ui::form::{action_error, ErrorAlert, Field, SuccessAlert};
+use crate::ui::list::{DataTable, FilterForm, FilterSelect, FilterText};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -28,60 +29,42 @@ pub fn UsersPage() -> impl IntoView {
                 <h1 class="fr-col">"Utilisateurs"</h1>
                 <a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="/utilisateurs/nouveau">"Créer un compte"</a>
             </div>
-            <form method="get" action="/utilisateurs" class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-3w">
-                <div class="fr-col-12 fr-col-md-4 fr-input-group">
-                    <label class="fr-label" for="filtre-q">"Nom, prénom ou adresse"</label>
-                    <input class="fr-input" id="filtre-q" name="q" value=move || filter().q />
-                </div>
-                <div class="fr-col-12 fr-col-md-3 fr-select-group">
-                    <label class="fr-label" for="filtre-profil">"Profil"</label>
-                    <select class="fr-select" id="filtre-profil" name="profil">
-                        <option value="">"Tous les profils"</option>
-                        {Profile::ALL.map(|p| view! {
-                            <option value=p.code() selected=move || filter().profile.as_deref() == Some(p.code())>{p.label()}</option>
-                        })}
-                    </select>
-                </div>
-                <div class="fr-col-12 fr-col-md-3 fr-select-group">
-                    <label class="fr-label" for="filtre-statut">"Statut"</label>
-                    <select class="fr-select" id="filtre-statut" name="statut">
-                        {[("actifs", "Actifs"), ("inactifs", "Désactivés"), ("tous", "Tous")].map(|(code, label)| view! {
-                            <option value=code selected=move || filter().statut.as_deref().unwrap_or("actifs") == code>{label}</option>
-                        })}
-                    </select>
-                </div>
-                <div class="fr-col-12 fr-col-md-2">
-                    <button class="fr-btn" type="submit">"Filtrer"</button>
-                </div>
-            </form>
+            <FilterForm action="/utilisateurs">
+                <FilterText label="Nom, prénom ou adresse" name="q" value=Signal::derive(move || filter().q) />
+                <FilterSelect
+                    label="Profil"
+                    name="profil"
+                    any="Tous les profils"
+                    options=Profile::ALL.map(|p| (p.code(), p.label())).to_vec()
+                    selected=Signal::derive(move || filter().profile)
+                />
+                <FilterSelect
+                    label="Statut"
+                    name="statut"
+                    options=vec![("actifs", "Actifs"), ("inactifs", "Désactivés"), ("tous", "Tous")]
+                    selected=Signal::derive(move || Some(filter().statut.unwrap_or_else(|| "actifs".into())))
+                />
+            </FilterForm>
             <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
                 {move || Suspend::new(async move {
                     match users.await {
                         Err(error) => view! { <ErrorPage error /> }.into_any(),
                         Ok(users) => view! {
-                            <div class="fr-table" id="table-utilisateurs">
-                                <table>
-                                    <caption>{format!("{} compte(s)", users.len())}</caption>
-                                    <thead><tr>
-                                        <th scope="col">"Nom"</th>
-                                        <th scope="col">"Adresse électronique"</th>
-                                        <th scope="col">"Profil"</th>
-                                        <th scope="col">"Rattachement"</th>
-                                        <th scope="col">"Statut"</th>
-                                    </tr></thead>
-                                    <tbody>
-                                        {users.into_iter().map(|u| view! {
-                                            <tr>
-                                                <td><a href=format!("/utilisateurs/{}", u.id)>{format!("{} {}", u.nom, u.prenom)}</a></td>
-                                                <td>{u.email}</td>
-                                                <td>{u.profile}</td>
-                                                <td>{u.rattachement}</td>
-                                                <td>{status_badge(u.active, u.activated)}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                            <DataTable
+                                id="table-utilisateurs"
+                                caption=format!("{} compte(s)", users.len())
+                                headers=&["Nom", "Adresse électronique", "Profil", "Rattachement", "Statut"]
+                            >
+                                {users.into_iter().map(|u| view! {
+                                    <tr>
+                                        <td><a href=format!("/utilisateurs/{}", u.id)>{format!("{} {}", u.nom, u.prenom)}</a></td>
+                                        <td>{u.email}</td>
+                                        <td>{u.profile}</td>
+                                        <td>{u.rattachement}</td>
+                                        <td>{status_badge(u.active, u.activated)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </DataTable>
                         }.into_any(),
                     }
                 })}

@@ -1,0 +1,82 @@
+//! List screens: a filter form (GET: works without JavaScript, the filters stay in the address)
+//! and a DSFR table.
+
+use leptos::prelude::*;
+
+/// A GET form of filters, with its "Filtrer" button.
+#[component]
+pub fn FilterForm(action: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <form method="get" action=action class="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-3w">
+            {children()}
+            <div class="fr-col-12 fr-col-md-2">
+                <button class="fr-btn" type="submit">"Filtrer"</button>
+            </div>
+        </form>
+    }
+}
+
+/// A text filter.
+#[component]
+pub fn FilterText(
+    label: &'static str,
+    name: &'static str,
+    #[prop(into)] value: Signal<Option<String>>,
+    #[prop(default = 4)] width: u8,
+) -> impl IntoView {
+    let id = format!("filtre-{name}");
+    view! {
+        <div class=format!("fr-col-12 fr-col-md-{width} fr-input-group")>
+            <label class="fr-label" for=id.clone()>{label}</label>
+            <input class="fr-input" id=id name=name value=move || value.get() />
+        </div>
+    }
+}
+
+/// A select filter; `any` is the label of the empty choice (none: no empty choice).
+#[component]
+pub fn FilterSelect(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] selected: Signal<Option<String>>,
+    #[prop(optional)] any: Option<&'static str>,
+    #[prop(default = 3)] width: u8,
+) -> impl IntoView {
+    let id = format!("filtre-{name}");
+    view! {
+        <div class=format!("fr-col-12 fr-col-md-{width} fr-select-group")>
+            <label class="fr-label" for=id.clone()>{label}</label>
+            <select class="fr-select" id=id name=name>
+                {any.map(|label| view! { <option value="">{label}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(code, text)| view! {
+                        <option value=code selected=move || selected.get().as_deref() == Some(code)>{text}</option>
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A DSFR table with its caption and column headers; `children` are the body rows.
+#[component]
+pub fn DataTable(
+    id: &'static str,
+    #[prop(into)] caption: String,
+    headers: &'static [&'static str],
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="fr-table" id=id>
+            <table>
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>{headers.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
+    }
+}
