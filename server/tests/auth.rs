@@ -20,6 +20,8 @@ async fn login_opens_a_new_session_each_time_with_safe_cookie_flags(pool: PgPool
     let set_cookie = first.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
     assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
     assert!(set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+    assert!(set_cookie.contains("Max-Age=1800"), "idle timeout of 30 minutes: {set_cookie}");
+    assert!(!set_cookie.contains("Secure"), "tests run on plain HTTP: {set_cookie}");
     let first_id = session_cookie(&first).unwrap();
     let second = app.login(&demo_email("admin.siao35"), DEMO_PASSWORD).await;
     let second_id = session_cookie(&second).unwrap();
@@ -240,4 +242,13 @@ async fn nobody_edits_or_deactivates_their_own_account(pool: PgPool) {
     assert_eq!(res.status(), 422);
     let active: bool = sqlx::query_scalar("SELECT active FROM users WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
     assert!(active);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_session_cookie_is_secure_unless_configured_off(pool: PgPool) {
+    seed(&pool).await;
+    let app = common::spawn_app_with(pool, |c| c.secure_cookies = true).await;
+    let res = app.login(&demo_email("admin.siao35"), DEMO_PASSWORD).await;
+    let set_cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert!(set_cookie.contains("Secure"), "{set_cookie}");
 }

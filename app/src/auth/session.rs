@@ -68,7 +68,7 @@ pub async fn current_principal(pool: &PgPool) -> Result<Option<Principal>, AppEr
         return Ok(None);
     };
     let auth_at: i64 = session.get(AUTH_AT).await.map_err(internal)?.unwrap_or(0);
-    let expired = chrono::Utc::now().timestamp() - auth_at > ABSOLUTE_LIFETIME_HOURS * 3600;
+    let expired = past_lifetime(auth_at, chrono::Utc::now().timestamp());
     let principal = if expired { None } else { repo::load_principal(pool, user_id).await? };
     match principal {
         Some(p) => {
@@ -213,7 +213,25 @@ async fn touch(pool: &PgPool, session_id: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// A session opened at `auth_at` has outlived its absolute lifetime at `now` (Unix seconds).
+fn past_lifetime(auth_at: i64, now: i64) -> bool {
+    now - auth_at > ABSOLUTE_LIFETIME_HOURS * 3600
+}
+
 fn internal(err: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %err, "session error");
     AppError::Internal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_ends_twelve_hours_after_login_whatever_the_activity() {
+        let login = 1_800_000_000;
+        assert!(!past_lifetime(login, login + 12 * 3600));
+        assert!(past_lifetime(login, login + 12 * 3600 + 1));
+        assert!(past_lifetime(0, login), "a session without a login time is over");
+    }
 }
