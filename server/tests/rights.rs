@@ -33,6 +33,7 @@ async fn probe(pool: &PgPool, probe: Probe, inside: bool, n: usize) -> (Vec<(&'s
     let (_, attachment) = detail.form.validate().unwrap();
     match probe {
         Probe::NoArgs => (vec![], Target::default()),
+        Probe::Fields(fields) => (fields.iter().map(|f| (*f, "x".to_string())).collect(), Target::default()),
         Probe::UserId => (
             vec![("id", account.to_string())],
             users_repo::target_of(pool, &attachment, Some(account)).await.unwrap(),
@@ -77,13 +78,13 @@ async fn every_registered_function_obeys_the_matrix_for_every_profile(pool: PgPo
         for registered in SERVER_FNS {
             let Requirement::Matrix(object, action) = registered.requirement else { continue };
             for inside in [true, false] {
-                if registered.probe == Probe::NoArgs && !inside {
+                if matches!(registered.probe, Probe::NoArgs | Probe::Fields(_)) && !inside {
                     continue;
                 }
                 checked += 1;
                 let (args, target) = probe(&pool, registered.probe, inside, checked).await;
                 let expected = match registered.probe {
-                    Probe::NoArgs => scope_of(profile, object, action).is_some(),
+                    Probe::NoArgs | Probe::Fields(_) => scope_of(profile, object, action).is_some(),
                     // Accounts (the probes' targets are Travailleur social accounts): the matrix,
                     // plus "who manages whom" for every write.
                     _ => {
@@ -124,4 +125,21 @@ async fn a_denial_is_written_to_the_audit_journal(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(denials, 1);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_non_public_function_requires_a_login(pool: PgPool) {
+    seed(&pool).await;
+    let app = spawn_app(pool.clone()).await;
+    let mut checked = 0;
+    for (n, registered) in SERVER_FNS.iter().enumerate() {
+        if registered.requirement == Requirement::Public {
+            continue;
+        }
+        let (args, _) = probe(&pool, registered.probe, true, n).await;
+        let status = app.call(registered.path, &args).await.status();
+        assert_eq!(status, 401, "{} without a session", registered.path);
+        checked += 1;
+    }
+    assert!(checked > 10);
 }

@@ -20,6 +20,8 @@ pub enum Requirement {
 pub enum Probe {
     /// No arguments.
     NoArgs,
+    /// These form fields, each with a placeholder value.
+    Fields(&'static [&'static str]),
     /// `id` of a Travailleur social account inside or outside the caller's territory.
     UserId,
     /// `id`, current `version` and unchanged `form` of that account.
@@ -42,6 +44,9 @@ const fn public(path: &'static str) -> Registered {
 const fn own(path: &'static str) -> Registered {
     Registered { path, requirement: Requirement::Authenticated, probe: Probe::NoArgs }
 }
+const fn own_with(path: &'static str, fields: &'static [&'static str]) -> Registered {
+    Registered { path, requirement: Requirement::Authenticated, probe: Probe::Fields(fields) }
+}
 const fn matrix(path: &'static str, object: Object, action: Action, probe: Probe) -> Registered {
     Registered { path, requirement: Requirement::Matrix(object, action), probe }
 }
@@ -55,10 +60,10 @@ pub static SERVER_FNS: &[Registered] = &[
     public("/api/auth/set_password"),
     public("/api/auth/login_code"),
     own("/api/auth/second_factor_status"),
-    own("/api/auth/totp_begin"),
-    own("/api/auth/totp_confirm"),
-    own("/api/auth/totp_disable"),
-    own("/api/auth/change_password"),
+    own_with("/api/auth/totp_begin", &["password"]),
+    own_with("/api/auth/totp_confirm", &["code"]),
+    own_with("/api/auth/totp_disable", &["password", "code"]),
+    own_with("/api/auth/change_password", &["current", "password", "confirmation"]),
     own("/api/auth/my_sessions"),
     own("/api/auth/end_session"),
     matrix("/api/droits/matrix_access", Object::MatriceDroits, Action::Consulter, Probe::NoArgs),
