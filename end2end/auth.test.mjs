@@ -29,13 +29,14 @@ async function menu(page) {
 
 test('three profiles see three different menus', async () => {
   const expected = {
-    'admin.national': ['Accueil', 'Utilisateurs', "Journal d'audit", 'Matrice des droits'],
-    'gestionnaire.horizon': ['Accueil', 'Utilisateurs', 'Matrice des droits'],
-    'ecoutant.115': ['Accueil', 'Matrice des droits'],
+    'admin.national': [['Accueil', 'Utilisateurs', "Journal d'audit", 'Matrice des droits'], 'National'],
+    'gestionnaire.horizon': [['Accueil', 'Utilisateurs', 'Matrice des droits'], 'Association Horizon'],
+    'ecoutant.115': [['Accueil', 'Matrice des droits'], "SIAO d'Ille-et-Vilaine"],
   };
-  for (const [local, items] of Object.entries(expected)) {
+  for (const [local, [items, perimetre]] of Object.entries(expected)) {
     const { context, page } = await loginAs(demo(local));
     assert.deepEqual(await menu(page), items, local);
+    await page.locator('#mon-espace', { hasText: `Périmètre : ${perimetre}` }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/menu-${local}.png` });
     await context.close();
   }

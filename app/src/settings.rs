@@ -26,14 +26,16 @@ pub struct LayoutInfo {
 #[server(prefix = "/api/ui", endpoint = "layout")]
 pub async fn get_layout_info() -> Result<LayoutInfo, AppError> {
     let state = crate::state::app_state()?;
-    let user = crate::auth::session::current_principal(&state.pool)
-        .await?
-        .map(|p| SessionUser {
+    let user = match crate::auth::session::current_principal(&state.pool).await? {
+        None => None,
+        Some(p) => Some(SessionUser {
+            perimetre: crate::auth::repo::attachment_label(&state.pool, p.user_id).await?,
             prenom: p.prenom,
             nom: p.nom,
             email: p.email,
             profile: p.profile,
-        });
+        }),
+    };
     Ok(LayoutInfo {
         settings: state.ui.clone(),
         user,

@@ -78,6 +78,9 @@ pub struct SessionUser {
     pub nom: String,
     pub email: String,
     pub profile: Profile,
+    /// Where the account is attached: "National", "35 - Ille-et-Vilaine", "SIAO d'Ille-et-Vilaine",
+    /// "Association Horizon : CHRS Horizon"...
+    pub perimetre: String,
 }
 
 /// One open session of the current user ("Mes sessions").

@@ -183,3 +183,22 @@ pub async fn disable_totp(conn: &mut sqlx::PgConnection, user_id: Uuid) -> Resul
         .await?;
     Ok(())
 }
+
+/// Label of an account's attachment, for the header and the home page.
+pub async fn attachment_label(pool: &PgPool, user_id: Uuid) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT COALESCE(d.code || ' - ' || d.nom, s.nom,
+                           e.nom || COALESCE(' : ' || (SELECT string_agg(di.nom, ', ' ORDER BY di.nom)
+                                                      FROM user_dispositifs ud JOIN dispositifs di ON di.id = ud.dispositif_id
+                                                      WHERE ud.user_id = u.id), ''),
+                           'National') AS "label!"
+           FROM users u
+           LEFT JOIN departements d ON d.code = u.departement_code
+           LEFT JOIN siaos s ON s.id = u.siao_id
+           LEFT JOIN entites e ON e.id = u.entite_id
+           WHERE u.id = $1"#,
+        user_id
+    )
+    .fetch_one(pool)
+    .await
+}

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::server::check_service;
+use crate::ui::layout::{menu_for, with_layout};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -16,11 +17,61 @@ pub fn HomePage() -> impl IntoView {
             </p>
             <div class="fr-grid-row fr-grid-row--gutters">
                 <div class="fr-col-12 fr-col-md-6">
+                    <MySpace />
+                </div>
+                <div class="fr-col-12 fr-col-md-6">
                     <ServiceStatusPanel />
                 </div>
             </div>
         </div>
     }
+}
+
+/// "Mon espace": who is logged in, with which profile and perimeter, and what they can open; a
+/// login invitation otherwise.
+#[component]
+fn MySpace() -> impl IntoView {
+    with_layout(|info| match info.user {
+        None => view! {
+            <div class="fr-card fr-card--no-arrow" id="mon-espace">
+                <div class="fr-card__body">
+                    <div class="fr-card__content">
+                        <h2 class="fr-card__title">"Se connecter"</h2>
+                        <p class="fr-card__desc">
+                            "Le SI SIAO est réservé aux professionnels habilités : connectez-vous avec votre adresse électronique professionnelle."
+                        </p>
+                    </div>
+                    <div class="fr-card__footer">
+                        <a class="fr-btn" href="/connexion">"Se connecter"</a>
+                    </div>
+                </div>
+            </div>
+        }
+        .into_any(),
+        Some(user) => {
+            let links = menu_for(Some(user.profile)).into_iter().skip(1);
+            view! {
+                <div class="fr-card fr-card--no-arrow" id="mon-espace">
+                    <div class="fr-card__body">
+                        <div class="fr-card__content">
+                            <h2 class="fr-card__title">{format!("Bonjour {} {}", user.prenom, user.nom)}</h2>
+                            <p class="fr-card__desc">
+                                {format!("Profil : {}", user.profile.label())}<br />
+                                {format!("Périmètre : {}", user.perimetre)}
+                            </p>
+                        </div>
+                        <div class="fr-card__footer">
+                            <ul class="fr-links-group">
+                                {links.map(|(label, href)| view! { <li><a class="fr-link" href=href>{label}</a></li> }).collect_view()}
+                                <li><a class="fr-link" href="/compte">"Mon compte"</a></li>
+                            </ul>
+                        </div>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    })
 }
 
 /// Checks the service on demand. The button only becomes active once the page is hydrated
@@ -58,9 +109,9 @@ fn ServiceStatusPanel() -> impl IntoView {
                     <p class="fr-card__desc">
                         "Vérifie que l'application et sa base de données répondent."
                     </p>
-                    <div aria-live="polite">{result}</div>
                 </div>
                 <div class="fr-card__footer">
+                    <div aria-live="polite" class="fr-mb-2w">{result}</div>
                     <button
                         class="fr-btn fr-btn--secondary"
                         id="verifier-service"
