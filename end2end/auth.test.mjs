@@ -75,7 +75,7 @@ test('an administrator creates an account; its owner sets a password from the we
   await page.fill('#champ-nom', 'Nouvelle');
   await page.fill('#champ-email', email);
   await page.selectOption('#champ-profil', 'ecoutant_115');
-  await page.selectOption('#champ-siao', { label: "SIAO d'Ille-et-Vilaine" });
+  await page.selectOption('#champ-siao_id', { label: "SIAO d'Ille-et-Vilaine" });
   await page.click('#form-utilisateur button[type=submit]');
   await page.locator('text=Le compte est créé').waitFor({ timeout: 15000 });
   await page.screenshot({ path: `${SCREENSHOTS}/compte-cree.png`, fullPage: true });

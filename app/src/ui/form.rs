@@ -89,3 +89,35 @@ where
 {
     Signal::derive(move || action.value().get().and_then(|r| r.err()))
 }
+
+/// A select (`fr-select-group`) of `(value, label)` options with an empty first choice, showing the
+/// error of its field from `error`; `hidden` hides it (fields that depend on another choice).
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    selected: Option<String>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(into, optional)] hidden: Signal<bool>,
+) -> impl IntoView {
+    let key = field_key(name);
+    let id = format!("champ-{key}");
+    let message = move || error.get().and_then(|e| e.field_message(key));
+    view! {
+        <div class="fr-select-group" class:fr-select-group--error=move || message().is_some() hidden=hidden>
+            <label class="fr-label" for=id.clone()>{label}</label>
+            <select class="fr-select" id=id name=name>
+                <option value="">"—"</option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = selected.as_deref() == Some(value.as_str());
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            {move || message().map(|m| view! { <p class="fr-error-text">{m}</p> })}
+        </div>
+    }
+}

@@ -11,7 +11,7 @@ use super::server::{get_user, list_users, user_form_options, CreateUser, Deactiv
 use crate::error::AppError;
 use crate::rights::model::{Profile, ScopeKind};
 use crate::ui::errors::ErrorPage;
-use crate::ui::form::{action_error, ErrorAlert, Field, SuccessAlert};
+use crate::ui::form::{action_error, ErrorAlert, Field, SelectField, SuccessAlert};
 use crate::ui::list::{DataTable, FilterForm, FilterSelect, FilterText};
 
 #[component]
@@ -89,7 +89,6 @@ fn UserFields(options: FormOptions, initial: UserForm, error: Signal<Option<AppE
         move || profile.get().is_none_or(|p| kinds.contains(&p.scope_kind()))
     };
     let message = move |field: &'static str| move || error.get().and_then(|e| e.field_message(field));
-    let selected_entite = initial.entite_id.clone();
     view! {
         <Field label="Prénom" name="form[prenom]" value=initial.prenom.clone() error />
         <Field label="Nom" name="form[nom]" value=initial.nom.clone() error />
@@ -117,38 +116,30 @@ fn UserFields(options: FormOptions, initial: UserForm, error: Signal<Option<AppE
             </select>
             <p class="fr-error-text" hidden=move || message("profile")().is_none()>{message("profile")}</p>
         </div>
-        <div class="fr-select-group" hidden=move || !shows(&[ScopeKind::Departement])()>
-            <label class="fr-label" for="champ-departement">"Département (administrateur départemental)"</label>
-            <select class="fr-select" id="champ-departement" name="form[departement_code]">
-                <option value="">"—"</option>
-                {options.departements.iter().map(|(code, nom)| view! {
-                    <option value=code.clone() selected=initial.departement_code.as_deref() == Some(code.as_str())>
-                        {format!("{code} - {nom}")}
-                    </option>
-                }).collect_view()}
-            </select>
-            <p class="fr-error-text" hidden=move || message("departement_code")().is_none()>{message("departement_code")}</p>
-        </div>
-        <div class="fr-select-group" hidden=move || !shows(&[ScopeKind::Siao])()>
-            <label class="fr-label" for="champ-siao">"SIAO (profils SIAO)"</label>
-            <select class="fr-select" id="champ-siao" name="form[siao_id]">
-                <option value="">"—"</option>
-                {options.siaos.iter().map(|(id, nom)| view! {
-                    <option value=id.to_string() selected=initial.siao_id == Some(id.to_string())>{nom.clone()}</option>
-                }).collect_view()}
-            </select>
-            <p class="fr-error-text" hidden=move || message("siao_id")().is_none()>{message("siao_id")}</p>
-        </div>
-        <div class="fr-select-group" hidden=move || !shows(&[ScopeKind::Entite, ScopeKind::Dispositifs])()>
-            <label class="fr-label" for="champ-entite">"Entité gestionnaire (profils d'entité)"</label>
-            <select class="fr-select" id="champ-entite" name="form[entite_id]">
-                <option value="">"—"</option>
-                {options.entites.iter().map(|(id, nom)| view! {
-                    <option value=id.to_string() selected=selected_entite == Some(id.to_string())>{nom.clone()}</option>
-                }).collect_view()}
-            </select>
-            <p class="fr-error-text" hidden=move || message("entite_id")().is_none()>{message("entite_id")}</p>
-        </div>
+        <SelectField
+            label="Département (administrateur départemental)"
+            name="form[departement_code]"
+            options=options.departements.iter().map(|(code, nom)| (code.clone(), format!("{code} - {nom}"))).collect()
+            selected=initial.departement_code.clone()
+            hidden=Signal::derive(move || !shows(&[ScopeKind::Departement])())
+            error
+        />
+        <SelectField
+            label="SIAO (profils SIAO)"
+            name="form[siao_id]"
+            options=options.siaos.iter().map(|(id, nom)| (id.to_string(), nom.clone())).collect()
+            selected=initial.siao_id.clone()
+            hidden=Signal::derive(move || !shows(&[ScopeKind::Siao])())
+            error
+        />
+        <SelectField
+            label="Entité gestionnaire (profils d'entité)"
+            name="form[entite_id]"
+            options=options.entites.iter().map(|(id, nom)| (id.to_string(), nom.clone())).collect()
+            selected=initial.entite_id.clone()
+            hidden=Signal::derive(move || !shows(&[ScopeKind::Entite, ScopeKind::Dispositifs])())
+            error
+        />
         <fieldset class="fr-fieldset" hidden=move || !shows(&[ScopeKind::Dispositifs])()>
             <legend class="fr-fieldset__legend">"Dispositifs d'affectation (responsable de dispositif, travailleur social)"</legend>
             {options.dispositifs.iter().enumerate().map(|(i, (id, label, _))| {
