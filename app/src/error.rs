@@ -120,6 +120,3 @@ mod ssr {
         }
     }
 }
-
-/// Result of domain and server functions.
-pub type AppResult<T> = Result<T, AppError>;

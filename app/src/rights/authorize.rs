@@ -38,15 +38,6 @@ pub struct Target {
     pub owner: Option<Uuid>,
 }
 
-impl Target {
-    pub fn in_departements<S: AsRef<str>>(codes: &[S]) -> Self {
-        Target {
-            departements: codes.iter().map(|c| c.as_ref().to_string()).collect(),
-            ..Default::default()
-        }
-    }
-}
-
 fn intersects<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     a.iter().any(|x| b.contains(x))
 }

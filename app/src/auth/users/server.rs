@@ -170,6 +170,7 @@ pub async fn create_user(form: UserForm) -> Result<Uuid, AppError> {
 pub async fn update_user(id: Uuid, version: i32, form: UserForm) -> Result<i32, AppError> {
     let state = app_state()?;
     let actor = session::require_principal(&state.pool).await?;
+    // Both the account as it is and the account as it would become must be within the actor's rights.
     load_authorized(&state, &actor, id, Action::Modifier).await?;
     let (email, profile, attachment) = checked(&state, &actor, Action::Modifier, &form, Some(id)).await?;
     let mut tx = state.pool.begin().await?;
