@@ -14,10 +14,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: impl Into<String>) -> Self {
-        FieldError {
-            field: field.to_string(),
-            message: message.into(),
-        }
+        FieldError { field: field.to_string(), message: message.into() }
     }
 }
 
@@ -39,6 +36,12 @@ pub enum AppError {
     TooManyAttempts,
     #[error("Votre profil doit utiliser la double authentification : activez-la pour continuer.")]
     SecondFactorRequired,
+    /// The request could not be read (missing or malformed field, wrong encoding): a client bug or
+    /// a forged request, never the user's typing (forms are checked field by field).
+    #[error("La requête est incomplète ou mal formée : rechargez la page et réessayez.")]
+    BadRequest,
+    #[error("La requête est trop volumineuse.")]
+    TooLarge,
     #[error("Une erreur technique est survenue. Réessayez plus tard.")]
     Internal,
 }
@@ -55,6 +58,8 @@ impl AppError {
             AppError::Refused(_) => "refused",
             AppError::TooManyAttempts => "too_many_attempts",
             AppError::SecondFactorRequired => "second_factor_required",
+            AppError::BadRequest => "bad_request",
+            AppError::TooLarge => "too_large",
             AppError::Internal => "internal",
         }
     }
@@ -67,6 +72,8 @@ impl AppError {
             AppError::Conflict { .. } => 409,
             AppError::Invalid(_) | AppError::Refused(_) => 422,
             AppError::TooManyAttempts => 429,
+            AppError::BadRequest => 400,
+            AppError::TooLarge => 413,
             AppError::Internal => 500,
         }
     }
@@ -78,12 +85,15 @@ impl AppError {
     /// Message of one field, if this error is about it.
     pub fn field_message(&self, field: &str) -> Option<String> {
         match self {
-            AppError::Invalid(errors) => errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message.clone()),
+            AppError::Invalid(errors) => errors.iter().find(|e| e.field == field).map(|e| e.message.clone()),
             _ => None,
         }
+    }
+}
+
+impl From<Vec<FieldError>> for AppError {
+    fn from(errors: Vec<FieldError>) -> Self {
+        AppError::Invalid(errors)
     }
 }
 
@@ -92,12 +102,21 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            // The request never reached the server, or its answer was unreadable.
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Internal,
+            // On the server: the arguments could not be read from the request (missing field, wrong
+            // type, invalid UTF-8, body over the limit...). The caller's fault: 400, not 500.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Args(detail)
+            | ServerFnErrorErr::MissingArg(detail)
+            | ServerFnErrorErr::Deserialization(detail) => {
+                tracing::info!(%detail, "unreadable server function arguments");
+                AppError::BadRequest
+            }
+            // In the browser: the request never reached the server, or its answer was unreadable.
+            #[cfg(not(feature = "ssr"))]
+            _ => AppError::Internal,
+            #[cfg(feature = "ssr")]
             other => {
-                #[cfg(feature = "ssr")]
                 tracing::error!(error = %other, "server function plumbing error");
-                let _ = other;
                 AppError::Internal
             }
         }
@@ -119,4 +138,23 @@ mod ssr {
             }
         }
     }
+
+    /// Turns the violation of a named database constraint into a domain error (a unique e-mail
+    /// becomes a field error), as realworld-axum-sqlx does: the database decides, no
+    /// check-then-insert race.
+    pub trait OnConstraint<T> {
+        fn on_constraint(self, name: &str, error: impl FnOnce() -> AppError) -> Result<T, AppError>;
+    }
+
+    impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
+        fn on_constraint(self, name: &str, error: impl FnOnce() -> AppError) -> Result<T, AppError> {
+            self.map_err(|err| match &err {
+                sqlx::Error::Database(db) if db.constraint() == Some(name) => error(),
+                _ => err.into(),
+            })
+        }
+    }
 }
+
+#[cfg(feature = "ssr")]
+pub use ssr::OnConstraint;

@@ -6,11 +6,14 @@
 
 pub mod audit;
 pub mod auth;
+pub(crate) mod codes;
 pub mod error;
+pub mod handler;
 pub mod home;
 pub mod rights;
 pub mod settings;
 pub mod ui;
+pub mod url;
 
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -29,3 +29,13 @@ impl FromRef<AppState> for LeptosOptions {
 pub fn app_state() -> Result<AppState, crate::error::AppError> {
     leptos::prelude::use_context::<AppState>().ok_or(crate::error::AppError::Internal)
 }
+
+/// The database answers a trivial query (readiness probe, service status).
+pub async fn database_answers(pool: &PgPool) -> bool {
+    sqlx::query_scalar!("SELECT 1 AS one").fetch_one(pool).await.is_ok()
+}
+
+/// Name of a département, by code (the bare primary-key read of the benchmarks' ceiling).
+pub async fn departement_name(pool: &PgPool, code: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar!("SELECT nom FROM departements WHERE code = $1", code).fetch_optional(pool).await
+}

@@ -5,11 +5,7 @@ use std::net::SocketAddr;
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{name} is not valid: {value:?} ({reason})")]
-    Invalid {
-        name: &'static str,
-        value: String,
-        reason: String,
-    },
+    Invalid { name: &'static str, value: String, reason: String },
 }
 
 #[derive(Clone, Debug)]
@@ -52,9 +48,7 @@ impl Config {
             database_url: get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/siao"),
             bind_addr: parse("BIND_ADDR", get("BIND_ADDR", "127.0.0.1:3000"))?,
             smtp_url: get("SMTP_URL", "smtp://127.0.0.1:2525"),
-            app_base_url: get("APP_BASE_URL", "http://localhost:3000")
-                .trim_end_matches('/')
-                .to_string(),
+            app_base_url: get("APP_BASE_URL", "http://localhost:3000").trim_end_matches('/').to_string(),
             site_root: get("SITE_ROOT", "target/site"),
             state_branding: parse_bool("STATE_BRANDING", get("STATE_BRANDING", "true"))?,
             demo_mode: parse_bool("DEMO_MODE", get("DEMO_MODE", "false"))?,
@@ -71,11 +65,7 @@ fn parse<T: std::str::FromStr>(name: &'static str, value: String) -> Result<T, C
 where
     T::Err: std::fmt::Display,
 {
-    value.parse().map_err(|e: T::Err| ConfigError::Invalid {
-        name,
-        reason: e.to_string(),
-        value,
-    })
+    value.parse().map_err(|e: T::Err| ConfigError::Invalid { name, reason: e.to_string(), value })
 }
 
 fn parse_profiles(name: &'static str, value: String) -> Result<Vec<app::rights::model::Profile>, ConfigError> {
@@ -97,11 +87,7 @@ fn parse_bool(name: &'static str, value: String) -> Result<bool, ConfigError> {
     match value.to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
         "0" | "false" | "no" | "off" => Ok(false),
-        _ => Err(ConfigError::Invalid {
-            name,
-            value,
-            reason: "expected true or false".into(),
-        }),
+        _ => Err(ConfigError::Invalid { name, value, reason: "expected true or false".into() }),
     }
 }
 
@@ -111,8 +97,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -127,8 +112,7 @@ mod tests {
 
     #[test]
     fn values_are_read_and_checked() {
-        let c = config(&[("STATE_BRANDING", "off"), ("APP_BASE_URL", "https://siao.example/")])
-            .unwrap();
+        let c = config(&[("STATE_BRANDING", "off"), ("APP_BASE_URL", "https://siao.example/")]).unwrap();
         assert!(!c.state_branding);
         assert_eq!(c.app_base_url, "https://siao.example");
         let err = config(&[("BIND_ADDR", "nowhere")]).unwrap_err();

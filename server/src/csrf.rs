@@ -77,10 +77,8 @@ mod tests {
     use axum::body::Body;
 
     fn request(method: Method, origin: Option<&str>, referer: Option<&str>) -> Request {
-        let mut builder = axum::http::Request::builder()
-            .method(method)
-            .uri("/api/auth/login")
-            .header(header::HOST, "siao.example");
+        let mut builder =
+            axum::http::Request::builder().method(method).uri("/api/auth/login").header(header::HOST, "siao.example");
         if let Some(o) = origin {
             builder = builder.header(header::ORIGIN, o);
         }

@@ -37,23 +37,20 @@ pub fn email(local: &str) -> String {
 
 pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
     let mut tx = pool.begin().await?;
-    sqlx::query("INSERT INTO siaos (id, nom) VALUES ($1, 'SIAO d''Ille-et-Vilaine') ON CONFLICT DO NOTHING")
-        .bind(SIAO)
+    sqlx::query!("INSERT INTO siaos (id, nom) VALUES ($1, 'SIAO d''Ille-et-Vilaine') ON CONFLICT DO NOTHING", SIAO)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO siao_departements (siao_id, departement_code) VALUES ($1, '35') ON CONFLICT DO NOTHING")
-        .bind(SIAO)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO siao_departements (siao_id, departement_code) VALUES ($1, '35') ON CONFLICT DO NOTHING",
+        SIAO
+    )
+    .execute(&mut *tx)
+    .await?;
     for (id, nom, siren) in [(HORIZON, "Association Horizon", "123456782"), (RELAIS, "Le Relais Breton", "987654321")] {
-        sqlx::query("INSERT INTO entites (id, nom, siren) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-            .bind(id)
-            .bind(nom)
-            .bind(siren)
+        sqlx::query!("INSERT INTO entites (id, nom, siren) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", id, nom, siren)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("INSERT INTO entite_departements VALUES ($1, '35') ON CONFLICT DO NOTHING")
-            .bind(id)
+        sqlx::query!("INSERT INTO entite_departements VALUES ($1, '35') ON CONFLICT DO NOTHING", id)
             .execute(&mut *tx)
             .await?;
     }
@@ -62,14 +59,14 @@ pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
         (MARAUDE, HORIZON, "Maraude Horizon", true),
         (PENSION, RELAIS, "Pension de famille du Relais", false),
     ] {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO dispositifs (id, entite_id, nom, departement_code, finance_p177)
              VALUES ($1, $2, $3, '35', $4) ON CONFLICT DO NOTHING",
+            id,
+            entite,
+            nom,
+            p177
         )
-        .bind(id)
-        .bind(entite)
-        .bind(nom)
-        .bind(p177)
         .execute(&mut *tx)
         .await?;
     }
@@ -82,27 +79,23 @@ pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
             Siao => (None, Some(SIAO), None),
             Entite | Dispositifs => (None, None, Some(HORIZON)),
         };
-        let id: Option<Uuid> = sqlx::query_scalar(
+        let id = sqlx::query_scalar!(
             "INSERT INTO users (email, prenom, nom, profile, departement_code, siao_id, entite_id, password_hash,
                                 password_changed_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) ON CONFLICT (email) DO NOTHING RETURNING id",
+            email(local) as String,
+            prenom,
+            nom,
+            profile.code(),
+            dep,
+            siao,
+            entite,
+            hash
         )
-        .bind(email(local))
-        .bind(prenom)
-        .bind(nom)
-        .bind(profile.code())
-        .bind(dep)
-        .bind(siao)
-        .bind(entite)
-        .bind(&hash)
         .fetch_optional(&mut *tx)
         .await?;
         if let (Some(id), Dispositifs) = (id, profile.scope_kind()) {
-            sqlx::query("INSERT INTO user_dispositifs VALUES ($1, $2)")
-                .bind(id)
-                .bind(CHRS)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query!("INSERT INTO user_dispositifs VALUES ($1, $2)", id, CHRS).execute(&mut *tx).await?;
         }
     }
     tx.commit().await?;

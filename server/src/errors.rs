@@ -1,19 +1,24 @@
-//! The one place where a server function's error becomes its HTTP status: Leptos answers every
-//! server-function error with 500 and the error as JSON; this layer reads the `AppError` back and
-//! sets the status it stands for (401, 403, 404, 409, 422, 429...).
+//! Where a server function's error becomes its HTTP status, once for all: Leptos answers every
+//! server-function error with 500 and the error as JSON; `set_status` reads the `AppError` back and
+//! sets the status it stands for (400, 401, 403, 404, 409, 413, 422, 429...). `limit_body` refuses
+//! oversized requests before anything reads them.
 
 use axum::{
     body::{to_bytes, Body},
     extract::Request,
-    http::StatusCode,
+    http::{header, StatusCode},
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 
 use app::error::AppError;
 
 /// Server-function error bodies are small; anything larger is left alone.
 const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// Largest request body a server function accepts (forms are a few KB; file imports will have
+/// their own route and limit).
+pub const MAX_REQUEST_BODY: u64 = 1024 * 1024;
 
 pub async fn set_status(request: Request, next: Next) -> Response {
     let is_server_fn = request.uri().path().starts_with("/api/");
@@ -29,4 +34,24 @@ pub async fn set_status(request: Request, next: Next) -> Response {
         parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The answer of a server function that failed with `error`, outside Leptos.
+pub fn error_response(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_string(&error).unwrap_or_default();
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// 413 for a declared body over `MAX_REQUEST_BODY`; a body without a length is cut at the same size
+/// while it is read (the server function then answers 400).
+pub async fn limit_body(request: Request, next: Next) -> Response {
+    let declared =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > MAX_REQUEST_BODY) {
+        return error_response(AppError::TooLarge);
+    }
+    let (parts, body) = request.into_parts();
+    let limited = http_body_util::Limited::new(body, MAX_REQUEST_BODY as usize);
+    next.run(Request::from_parts(parts, Body::new(limited))).await
 }

@@ -41,10 +41,7 @@ pub fn app_state(config: &Config, pool: PgPool) -> Result<AppState, StartError> 
         leptos_options,
         mailer: Mailer::new(&config.smtp_url, &config.mail_from, &config.app_base_url)?,
         pool,
-        ui: UiSettings {
-            state_branding: config.state_branding,
-            demo_mode: config.demo_mode,
-        },
+        ui: UiSettings { state_branding: config.state_branding, demo_mode: config.demo_mode },
         totp_required: config.totp_required.clone(),
     })
 }
@@ -58,17 +55,18 @@ pub fn router(config: &Config, state: AppState) -> Router {
         .with_http_only(true)
         .with_secure(config.secure_cookies)
         .with_same_site(SameSite::Lax)
-        .with_expiry(Expiry::OnInactivity(Duration::minutes(
-            app::auth::session::IDLE_TIMEOUT_MINUTES,
-        )));
+        .with_expiry(Expiry::OnInactivity(Duration::minutes(app::auth::session::IDLE_TIMEOUT_MINUTES)));
     let allowed = csrf::AllowedOrigins::from_base_url(&config.app_base_url);
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/healthz/db", get(health::row))
         .leptos_routes(&state, routes, move || app::shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         .layer(middleware::from_fn(errors::set_status))
+        .layer(middleware::from_fn(app::auth::session::cache_layer))
         .layer(sessions)
+        .layer(middleware::from_fn(errors::limit_body))
         .layer(middleware::from_fn_with_state(allowed, csrf::check))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

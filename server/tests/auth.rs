@@ -47,10 +47,11 @@ async fn wrong_password_and_unknown_account_get_the_same_answer(pool: PgPool) {
     let (wrong, unknown) = (wrong.text().await.unwrap(), unknown.text().await.unwrap());
     assert_eq!(wrong, unknown);
     assert!(wrong.contains(LOGIN_FAILED), "{wrong}");
-    let failures: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'connexion' AND outcome = 'echec'")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let failures: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE action = 'connexion' AND outcome = 'echec'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(failures, 2);
 }
 
@@ -126,16 +127,28 @@ async fn welcome_mail_link_sets_the_first_password_once(pool: PgPool) {
     // The account cannot log in before choosing a password.
     assert_eq!(app.login(&email, "nimporte quoi du tout").await.status(), 422);
     // A refused password does not use the link up.
-    let weak = app.call("/api/auth/set_password", &[("token", token.clone()), ("password", "motdepasse123".into()), ("confirmation", "motdepasse123".into())]).await;
+    let weak = app
+        .call(
+            "/api/auth/set_password",
+            &[("token", token.clone()), ("password", "motdepasse123".into()), ("confirmation", "motdepasse123".into())],
+        )
+        .await;
     assert_eq!(weak.status(), 422);
     let error: app::error::AppError = weak.json().await.unwrap();
     assert!(error.field_message("password").unwrap().contains("courants"), "{error:?}");
     let good = "le phare de la pointe du raz";
-    let set = app.call("/api/auth/set_password", &[("token", token.clone()), ("password", good.into()), ("confirmation", good.into())]).await;
+    let set = app
+        .call(
+            "/api/auth/set_password",
+            &[("token", token.clone()), ("password", good.into()), ("confirmation", good.into())],
+        )
+        .await;
     assert_eq!(set.status(), 200, "{}", set.text().await.unwrap());
     let fresh = common::TestApp { addr: app.addr, client: common::new_client(app.addr) };
     assert_eq!(fresh.login(&email, good).await.status(), 200);
-    let again = app.call("/api/auth/set_password", &[("token", token), ("password", good.into()), ("confirmation", good.into())]).await;
+    let again = app
+        .call("/api/auth/set_password", &[("token", token), ("password", good.into()), ("confirmation", good.into())])
+        .await;
     assert_eq!(again.status(), 422, "single use");
 }
 
@@ -154,7 +167,10 @@ async fn forgotten_password_resets_through_the_mailed_link_and_ends_sessions(poo
     let token = token_in(&last_mail_to(&email).await);
     let new_password = "trois petits chats blancs";
     let set = app
-        .call("/api/auth/set_password", &[("token", token), ("password", new_password.into()), ("confirmation", new_password.into())])
+        .call(
+            "/api/auth/set_password",
+            &[("token", token), ("password", new_password.into()), ("confirmation", new_password.into())],
+        )
         .await;
     assert_eq!(set.status(), 200);
     // The open session was ended, the old password no longer works, the new one does.
@@ -199,7 +215,8 @@ async fn concurrent_edits_of_an_account_are_detected(pool: PgPool) {
     let app = spawn_app(pool.clone()).await;
     let admin = app.logged_in(&demo_email("admin.siao35")).await;
     let id = user_id(&pool, &demo_email("operateur.siao35")).await;
-    let siao: uuid::Uuid = sqlx::query_scalar("SELECT siao_id FROM users WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
+    let siao: uuid::Uuid =
+        sqlx::query_scalar("SELECT siao_id FROM users WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
     let edit = |nom: &str| {
         vec![
             ("id", id.to_string()),
@@ -216,7 +233,8 @@ async fn concurrent_edits_of_an_account_are_detected(pool: PgPool) {
     assert_eq!(stale.status(), 409);
     let error: app::error::AppError = stale.json().await.unwrap();
     assert_eq!(error, app::error::AppError::Conflict { current_version: 2 });
-    let nom: String = sqlx::query_scalar("SELECT nom FROM users WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
+    let nom: String =
+        sqlx::query_scalar("SELECT nom FROM users WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
     assert_eq!(nom, "Premier", "the second edit lost nothing and changed nothing");
 }
 
@@ -240,7 +258,8 @@ async fn nobody_edits_or_deactivates_their_own_account(pool: PgPool) {
     let id = user_id(&pool, &demo_email("admin.siao35")).await;
     let res = admin.call("/api/utilisateurs/deactivate", &[("id", id.to_string())]).await;
     assert_eq!(res.status(), 422);
-    let active: bool = sqlx::query_scalar("SELECT active FROM users WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
+    let active: bool =
+        sqlx::query_scalar("SELECT active FROM users WHERE id = $1").bind(id).fetch_one(&pool).await.unwrap();
     assert!(active);
 }
 

@@ -36,12 +36,8 @@ async fn enrol(app: &TestApp, email: &str) -> (String, Vec<String>, u64) {
     let user = app.logged_in(email).await;
     let wrong = user.call("/api/auth/totp_begin", &[("password", "pas le mot de passe".into())]).await;
     assert_eq!(wrong.status(), 422, "re-authentication is required");
-    let setup: TotpSetup = user
-        .call("/api/auth/totp_begin", &[("password", DEMO_PASSWORD.into())])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let setup: TotpSetup =
+        user.call("/api/auth/totp_begin", &[("password", DEMO_PASSWORD.into())]).await.json().await.unwrap();
     let secret = setup.secret.replace(' ', "");
     assert!(setup.qr_svg.contains("<svg"));
     let enrolled_at = now();
@@ -100,11 +96,11 @@ async fn a_profile_can_be_required_to_use_the_second_factor(pool: PgPool) {
     let (secret, _, t0) = enrol(&app, &demo_email("admin.national")).await;
     let again = TestApp { addr: app.addr, client: common::new_client(app.addr) };
     again.login(&demo_email("admin.national"), DEMO_PASSWORD).await;
-    let code = again.call("/api/auth/login_code", &[("code", code_at(&secret, &demo_email("admin.national"), t0 + 30))]).await;
+    let code =
+        again.call("/api/auth/login_code", &[("code", code_at(&secret, &demo_email("admin.national"), t0 + 30))]).await;
     assert_eq!(code.status(), 200);
     assert_eq!(again.call("/api/utilisateurs/list", &[]).await.status(), 200);
-    let disable = again
-        .call("/api/auth/totp_disable", &[("password", DEMO_PASSWORD.into()), ("code", "123456".into())])
-        .await;
+    let disable =
+        again.call("/api/auth/totp_disable", &[("password", DEMO_PASSWORD.into()), ("code", "123456".into())]).await;
     assert_eq!(disable.status(), 422, "a required second factor cannot be turned off");
 }

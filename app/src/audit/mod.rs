@@ -3,9 +3,9 @@
 
 pub mod model;
 pub mod pages;
-pub mod server;
 #[cfg(feature = "ssr")]
 mod repo;
+pub mod server;
 
 pub use model::*;
 #[cfg(feature = "ssr")]

@@ -1,42 +1,33 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::codes::code_enum;
 use crate::rights::authorize::Principal;
+use crate::rights::model::Object;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Outcome {
-    Succes,
-    Refus,
-    Echec,
-}
-
-impl Outcome {
-    pub fn code(self) -> &'static str {
-        match self {
-            Outcome::Succes => "succes",
-            Outcome::Refus => "refus",
-            Outcome::Echec => "echec",
-        }
-    }
-
-    pub fn label(code: &str) -> &'static str {
-        match code {
-            "succes" => "Succès",
-            "refus" => "Refus",
-            _ => "Échec",
-        }
+code_enum! {
+    /// How an audited action ended.
+    pub enum Outcome {
+        Succes = "succes" => "Succès",
+        /// Refused by the rights matrix.
+        Refus = "refus" => "Refus",
+        /// Failed (wrong password, wrong code...).
+        Echec = "echec" => "Échec",
     }
 }
 
-/// One line to write to the journal.
+/// One line to write to the journal. Built by the server-function context (`crate::handler`), which
+/// fills the actor, the object, its id and the **target's** territory; `nominative` follows the
+/// object (`Object::is_nominative`), so that the journal's territorial filters stay right.
 #[derive(Clone, Debug)]
 pub struct AuditEntry {
     pub user_id: Option<Uuid>,
     pub user_email: Option<String>,
     pub profile: Option<String>,
+    /// Territory of the object acted upon (for an account event: the account's territory).
     pub departements: Vec<String>,
     pub action: String,
-    pub object: String,
+    pub object: Object,
     pub object_id: Option<String>,
     pub outcome: Outcome,
     pub nominative: bool,
@@ -45,8 +36,9 @@ pub struct AuditEntry {
 }
 
 impl AuditEntry {
-    /// An action by an authenticated user.
-    pub fn by(principal: &Principal, action: &str, object: &str, outcome: Outcome) -> Self {
+    /// An action by an authenticated user on their own account (the default target: their
+    /// territory); `territory()` and `object_id()` name another target.
+    pub fn by(principal: &Principal, action: &str, object: Object, outcome: Outcome) -> Self {
         AuditEntry {
             user_id: Some(principal.user_id),
             user_email: Some(principal.email.clone()),
@@ -57,17 +49,17 @@ impl AuditEntry {
     }
 
     /// An action without an authenticated user (a failed login, a password reset request).
-    pub fn anonymous(action: &str, object: &str, outcome: Outcome) -> Self {
+    pub fn anonymous(action: &str, object: Object, outcome: Outcome) -> Self {
         AuditEntry {
             user_id: None,
             user_email: None,
             profile: None,
             departements: vec![],
             action: action.to_string(),
-            object: object.to_string(),
+            object,
             object_id: None,
             outcome,
-            nominative: false,
+            nominative: object.is_nominative(),
             detail: None,
             ip: None,
         }
@@ -75,6 +67,18 @@ impl AuditEntry {
 
     pub fn object_id(mut self, id: Option<String>) -> Self {
         self.object_id = id;
+        self
+    }
+
+    /// The territory of the target (départements).
+    pub fn territory(mut self, departements: Vec<String>) -> Self {
+        self.departements = departements;
+        self
+    }
+
+    pub fn user(mut self, user_id: Uuid, email: &str) -> Self {
+        self.user_id = Some(user_id);
+        self.user_email = Some(email.to_string());
         self
     }
 
@@ -93,8 +97,8 @@ impl AuditEntry {
         self
     }
 
-    pub fn nominative(mut self) -> Self {
-        self.nominative = true;
+    pub fn outcome(mut self, outcome: Outcome) -> Self {
+        self.outcome = outcome;
         self
     }
 }
@@ -123,4 +127,17 @@ pub struct AuditFilter {
     pub action: Option<String>,
     pub outcome: Option<String>,
     pub before_id: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_is_nominative_exactly_when_its_object_is() {
+        for object in Object::ALL {
+            let entry = AuditEntry::anonymous("consulter", object, Outcome::Succes);
+            assert_eq!(entry.nominative, object.is_nominative(), "{object:?}");
+        }
+    }
 }

@@ -35,7 +35,7 @@ pub fn AuditPage() -> impl IntoView {
                     label="Résultat"
                     name="resultat"
                     any="Tous"
-                    options=["succes", "refus", "echec"].map(|c| (c, Outcome::label(c))).to_vec()
+                    options=Outcome::ALL.map(|o| (o.code(), o.label())).to_vec()
                     selected=Signal::derive(move || filter().outcome)
                 />
             </FilterForm>
@@ -58,7 +58,7 @@ pub fn AuditPage() -> impl IntoView {
                                             <td>{l.user_email.unwrap_or_default()}</td>
                                             <td>{l.action}</td>
                                             <td>{l.object}{l.object_id.map(|i| format!(" {i}"))}</td>
-                                            <td>{Outcome::label(&l.outcome)}</td>
+                                            <td>{Outcome::from_code(&l.outcome).map(|o| o.label())}</td>
                                             <td>{l.detail.unwrap_or_default()}</td>
                                         </tr>
                                     }).collect_view()}
@@ -68,7 +68,7 @@ pub fn AuditPage() -> impl IntoView {
                                     let mut href = format!("/journal?avant={id}");
                                     for (key, value) in [("email", f.email), ("action", f.action), ("resultat", f.outcome)] {
                                         if let Some(v) = value {
-                                            href.push_str(&format!("&{key}={}", crate::ui::errors::urlencode(&v)));
+                                            href.push_str(&format!("&{key}={}", crate::url::urlencode(&v)));
                                         }
                                     }
                                     view! { <a class="fr-link" href=href>"Événements plus anciens"</a> }

@@ -1,3 +1,5 @@
+//! SQL of the audit journal.
+
 use sqlx::PgPool;
 
 use super::model::{AuditEntry, AuditFilter, AuditLine, PAGE_SIZE};
@@ -5,22 +7,22 @@ use crate::rights::model::Scope;
 
 /// Appends one line. A failure to write is logged loudly but does not fail the user's request.
 pub async fn record(pool: &PgPool, entry: AuditEntry) {
-    let result = sqlx::query(
+    let result = sqlx::query!(
         "INSERT INTO audit_log (user_id, user_email, profile, action, object, object_id, outcome,
                                 departement_codes, nominative, detail, ip)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::inet)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::inet)",
+        entry.user_id,
+        entry.user_email,
+        entry.profile,
+        entry.action,
+        entry.object.code(),
+        entry.object_id,
+        entry.outcome.code(),
+        &entry.departements,
+        entry.nominative,
+        entry.detail,
+        entry.ip,
     )
-    .bind(entry.user_id)
-    .bind(&entry.user_email)
-    .bind(&entry.profile)
-    .bind(&entry.action)
-    .bind(&entry.object)
-    .bind(&entry.object_id)
-    .bind(entry.outcome.code())
-    .bind(&entry.departements)
-    .bind(entry.nominative)
-    .bind(&entry.detail)
-    .bind(&entry.ip)
     .execute(pool)
     .await;
     if let Err(err) = result {
@@ -29,7 +31,8 @@ pub async fn record(pool: &PgPool, entry: AuditEntry) {
 }
 
 /// Journal lines visible within `scope` (territory = the viewer's départements), newest first.
-/// Only `All` sees nominative events outside its territory; `Departement` sees non-nominative ones.
+/// An entry is filed under the territory of its target; only `All` sees nominative events outside
+/// its territory, and `Departement` sees non-nominative ones only.
 pub async fn list(
     pool: &PgPool,
     scope: Scope,

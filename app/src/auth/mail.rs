@@ -56,8 +56,7 @@ impl Mailer {
         self.transport.send(message).await.map_err(|err| {
             tracing::error!(error = %err, "sending mail");
             AppError::Refused(
-                "Le message n'a pas pu être envoyé (serveur de messagerie indisponible). Réessayez plus tard."
-                    .into(),
+                "Le message n'a pas pu être envoyé (serveur de messagerie indisponible). Réessayez plus tard.".into(),
             )
         })?;
         Ok(())

@@ -23,10 +23,7 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash_now("dummy password,
 
 fn hash_now(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
-    argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("argon2 hashing")
-        .to_string()
+    argon2().hash_password(password.as_bytes(), &salt).expect("argon2 hashing").to_string()
 }
 
 /// Result of a verification.
@@ -50,9 +47,8 @@ fn verify_now(password: &str, stored: Option<&str>) -> Verified {
         return Verified::No;
     }
     let current = parsed.algorithm == argon2::ARGON2ID_IDENT
-        && Params::try_from(&parsed).is_ok_and(|p| {
-            p.m_cost() == MEMORY_KIB && p.t_cost() == ITERATIONS && p.p_cost() == PARALLELISM
-        });
+        && Params::try_from(&parsed)
+            .is_ok_and(|p| p.m_cost() == MEMORY_KIB && p.t_cost() == ITERATIONS && p.p_cost() == PARALLELISM);
     if current {
         Verified::Yes
     } else {
@@ -62,17 +58,13 @@ fn verify_now(password: &str, stored: Option<&str>) -> Verified {
 
 /// Hashes on a blocking thread.
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_now(&password))
-        .await
-        .map_err(|_| AppError::Internal)
+    tokio::task::spawn_blocking(move || hash_now(&password)).await.map_err(|_| AppError::Internal)
 }
 
 /// Verifies on a blocking thread; `stored = None` (unknown account, or no password yet) verifies
 /// against a dummy hash and answers `No`.
 pub async fn verify(password: String, stored: Option<String>) -> Result<Verified, AppError> {
-    tokio::task::spawn_blocking(move || verify_now(&password, stored.as_deref()))
-        .await
-        .map_err(|_| AppError::Internal)
+    tokio::task::spawn_blocking(move || verify_now(&password, stored.as_deref())).await.map_err(|_| AppError::Internal)
 }
 
 #[cfg(test)]

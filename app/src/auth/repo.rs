@@ -24,10 +24,11 @@ pub async fn find_for_login(pool: &PgPool, email: &str) -> Result<Option<LoginRo
     .await
 }
 
-pub async fn find_active_id(pool: &PgPool, email: &str) -> Result<Option<Uuid>, sqlx::Error> {
-    sqlx::query_scalar!("SELECT id FROM users WHERE email = $1 AND active", email)
-        .fetch_optional(pool)
-        .await
+/// Id and prénom of the active account with this e-mail.
+pub async fn find_active(pool: &PgPool, email: &str) -> Result<Option<(Uuid, String)>, sqlx::Error> {
+    let row =
+        sqlx::query!("SELECT id, prenom FROM users WHERE email = $1 AND active", email).fetch_optional(pool).await?;
+    Ok(row.map(|r| (r.id, r.prenom)))
 }
 
 /// The principal of an active account, with its territory and dispositifs.
@@ -39,7 +40,8 @@ pub async fn load_principal(pool: &PgPool, user_id: Uuid) -> Result<Option<Princ
                       UNION SELECT sd.departement_code FROM siao_departements sd WHERE sd.siao_id = u.siao_id
                       UNION SELECT ed.departement_code FROM entite_departements ed WHERE ed.entite_id = u.entite_id
                   ) AS "departements!",
-                  ARRAY(SELECT ud.dispositif_id FROM user_dispositifs ud WHERE ud.user_id = u.id) AS "dispositifs!"
+                  ARRAY(SELECT ud.dispositif_id FROM user_dispositifs ud WHERE ud.user_id = u.id) AS "dispositifs!",
+                  u.totp_enabled_at IS NOT NULL AS "second_factor!"
            FROM users u
            WHERE u.id = $1 AND u.active"#,
         user_id
@@ -57,15 +59,12 @@ pub async fn load_principal(pool: &PgPool, user_id: Uuid) -> Result<Option<Princ
             siao_id: r.siao_id,
             entite_id: r.entite_id,
             dispositifs: r.dispositifs,
+            second_factor: r.second_factor,
         })
     }))
 }
 
-pub async fn set_password_hash(
-    conn: &mut sqlx::PgConnection,
-    user_id: Uuid,
-    hash: &str,
-) -> Result<(), sqlx::Error> {
+pub async fn set_password_hash(conn: &mut sqlx::PgConnection, user_id: Uuid, hash: &str) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now()
          WHERE id = $1",
@@ -79,16 +78,8 @@ pub async fn set_password_hash(
 
 /// Replaces the hash only (parameter upgrade at login): not a password change.
 pub async fn upgrade_password_hash(pool: &PgPool, user_id: Uuid, hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query!("UPDATE users SET password_hash = $2 WHERE id = $1", user_id, hash)
-        .execute(pool)
-        .await?;
+    sqlx::query!("UPDATE users SET password_hash = $2 WHERE id = $1", user_id, hash).execute(pool).await?;
     Ok(())
-}
-
-pub async fn totp_enabled(pool: &PgPool, user_id: Uuid) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar!(r#"SELECT totp_enabled_at IS NOT NULL AS "enabled!" FROM users WHERE id = $1"#, user_id)
-        .fetch_one(pool)
-        .await
 }
 
 pub struct TotpRow {
@@ -158,9 +149,7 @@ pub async fn enable_totp(
     )
     .execute(&mut *conn)
     .await?;
-    sqlx::query!("DELETE FROM recovery_codes WHERE user_id = $1", user_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!("DELETE FROM recovery_codes WHERE user_id = $1", user_id).execute(&mut *conn).await?;
     sqlx::query!(
         "INSERT INTO recovery_codes (user_id, code_hash) SELECT $1, unnest($2::bytea[])",
         user_id,
@@ -178,9 +167,7 @@ pub async fn disable_totp(conn: &mut sqlx::PgConnection, user_id: Uuid) -> Resul
     )
     .execute(&mut *conn)
     .await?;
-    sqlx::query!("DELETE FROM recovery_codes WHERE user_id = $1", user_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!("DELETE FROM recovery_codes WHERE user_id = $1", user_id).execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -201,4 +188,95 @@ pub async fn attachment_label(pool: &PgPool, user_id: Uuid) -> Result<String, sq
     )
     .fetch_one(pool)
     .await
+}
+
+/// Indexes a new authenticated session under its user (to list and end a user's sessions).
+pub async fn index_session(
+    pool: &PgPool,
+    session_id: &str,
+    user_id: Uuid,
+    ip: Option<&str>,
+    user_agent: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO user_sessions (session_id, user_id, ip, user_agent) VALUES ($1, $2, $3::text::inet, $4)",
+        session_id,
+        user_id,
+        ip,
+        user_agent
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn unindex_session(pool: &PgPool, session_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!("DELETE FROM user_sessions WHERE session_id = $1", session_id).execute(pool).await?;
+    Ok(())
+}
+
+/// Ends sessions of `user_id` (index and session data): all, or one (`only`), never `except`.
+pub async fn delete_sessions(
+    conn: &mut sqlx::PgConnection,
+    user_id: Uuid,
+    only: Option<&str>,
+    except: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    let ended = sqlx::query_scalar!(
+        "DELETE FROM user_sessions
+         WHERE user_id = $1 AND ($2::text IS NULL OR session_id = $2)
+           AND ($3::text IS NULL OR session_id <> $3)
+         RETURNING session_id",
+        user_id,
+        only,
+        except
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    sqlx::query!("DELETE FROM tower_sessions.session WHERE id = ANY($1)", &ended).execute(&mut *conn).await?;
+    Ok(ended.len() as u64)
+}
+
+/// Last activity of a session, written at most once a minute.
+pub async fn touch_session(pool: &PgPool, session_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "UPDATE user_sessions SET last_seen_at = now()
+         WHERE session_id = $1 AND last_seen_at < now() - interval '1 minute'",
+        session_id
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The open sessions of a user, most recent activity first.
+pub async fn sessions_of(pool: &PgPool, user_id: Uuid) -> Result<Vec<SessionRow>, sqlx::Error> {
+    sqlx::query_as!(
+        SessionRow,
+        r#"SELECT session_id, created_at AS "created_at: chrono::DateTime<chrono::Utc>",
+                  last_seen_at AS "last_seen_at: chrono::DateTime<chrono::Utc>", host(ip) AS ip, user_agent
+           FROM user_sessions WHERE user_id = $1 ORDER BY last_seen_at DESC"#,
+        user_id
+    )
+    .fetch_all(pool)
+    .await
+}
+
+pub struct SessionRow {
+    pub session_id: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_seen_at: chrono::DateTime<chrono::Utc>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// Prénom and e-mail of an active account (for the mails).
+pub async fn active_identity(
+    conn: &mut sqlx::PgConnection,
+    user_id: Uuid,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    let row = sqlx::query!(r#"SELECT prenom, email::text AS "email!" FROM users WHERE id = $1 AND active"#, user_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(|r| (r.prenom, r.email)))
 }

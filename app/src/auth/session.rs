@@ -3,16 +3,22 @@
 //! lifetime 12 hours (checked here), id rotated at login, indexed per user in `user_sessions`.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
-use axum::extract::ConnectInfo;
+use axum::extract::{ConnectInfo, Request};
 use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::Response;
 use leptos::prelude::use_context;
 use sqlx::PgPool;
+use tokio::sync::OnceCell;
 use tower_sessions::Session;
 use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::rights::authorize::Principal;
+use crate::state::AppState;
 
 use super::repo;
 
@@ -47,10 +53,7 @@ pub fn client_info() -> (Option<String>, Option<String>) {
         .and_then(|v| v.split(',').next())
         .map(|v| v.trim().to_string())
         .filter(|v| v.parse::<std::net::IpAddr>().is_ok());
-    let peer = parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ci| ci.0.ip().to_string());
+    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string());
     let agent = parts
         .headers
         .get(axum::http::header::USER_AGENT)
@@ -59,21 +62,44 @@ pub fn client_info() -> (Option<String>, Option<String>) {
     (forwarded.or(peer), agent)
 }
 
-/// The logged-in user of this request, if any. Ends sessions past their absolute lifetime, and
-/// sessions of accounts deactivated since.
-pub async fn current_principal(pool: &PgPool) -> Result<Option<Principal>, AppError> {
+/// The principal of the current request, loaded once whoever asks (the layout, the page's loader,
+/// a server function): `cache_layer` puts an empty cell in every request.
+#[derive(Clone, Default)]
+pub struct PrincipalCache(Arc<OnceCell<Option<Principal>>>);
+
+/// Axum middleware: a fresh principal cache for each request.
+pub async fn cache_layer(mut request: Request, next: Next) -> Response {
+    request.extensions_mut().insert(PrincipalCache::default());
+    next.run(request).await
+}
+
+/// The logged-in user of this request, if any (cached for the request). Ends sessions past their
+/// absolute lifetime, and sessions of accounts deactivated since.
+pub async fn current_principal(state: &AppState) -> Result<Option<Principal>, AppError> {
+    let cache = use_context::<Parts>().and_then(|parts| parts.extensions.get::<PrincipalCache>().cloned());
+    match cache {
+        Some(cache) => cache.0.get_or_try_init(|| load_principal(&state.pool)).await.cloned(),
+        None => load_principal(&state.pool).await,
+    }
+}
+
+/// How many times a principal was loaded from the database (one per authenticated request).
+pub static PRINCIPAL_LOADS: AtomicU64 = AtomicU64::new(0);
+
+async fn load_principal(pool: &PgPool) -> Result<Option<Principal>, AppError> {
     let session = current_session().await?;
     let user_id: Option<Uuid> = session.get(USER_ID).await.map_err(internal)?;
     let Some(user_id) = user_id else {
         return Ok(None);
     };
+    PRINCIPAL_LOADS.fetch_add(1, Ordering::Relaxed);
     let auth_at: i64 = session.get(AUTH_AT).await.map_err(internal)?.unwrap_or(0);
     let expired = past_lifetime(auth_at, chrono::Utc::now().timestamp());
     let principal = if expired { None } else { repo::load_principal(pool, user_id).await? };
     match principal {
         Some(p) => {
             if let Some(id) = session.id() {
-                touch(pool, &id.to_string()).await?;
+                repo::touch_session(pool, &id.to_string()).await?;
             }
             Ok(Some(p))
         }
@@ -86,18 +112,17 @@ pub async fn current_principal(pool: &PgPool) -> Result<Option<Principal>, AppEr
 
 /// The logged-in user, or `Unauthenticated`; `SecondFactorRequired` if their profile must use a
 /// second factor they have not set up yet.
-pub async fn require_principal(pool: &PgPool) -> Result<Principal, AppError> {
-    let p = require_principal_for_enrolment(pool).await?;
-    let required = crate::state::app_state()?.totp_required.contains(&p.profile);
-    if required && !repo::totp_enabled(pool, p.user_id).await? {
+pub async fn require_principal(state: &AppState) -> Result<Principal, AppError> {
+    let p = require_principal_for_enrolment(state).await?;
+    if state.totp_required.contains(&p.profile) && !p.second_factor {
         return Err(AppError::SecondFactorRequired);
     }
     Ok(p)
 }
 
 /// The logged-in user, second factor set up or not (the enrolment screens themselves).
-pub async fn require_principal_for_enrolment(pool: &PgPool) -> Result<Principal, AppError> {
-    current_principal(pool).await?.ok_or(AppError::Unauthenticated)
+pub async fn require_principal_for_enrolment(state: &AppState) -> Result<Principal, AppError> {
+    current_principal(state).await?.ok_or(AppError::Unauthenticated)
 }
 
 /// Password verified, second factor expected: a new session id that grants nothing yet.
@@ -105,10 +130,7 @@ pub async fn start_pending(user_id: Uuid) -> Result<(), AppError> {
     let session = current_session().await?;
     session.cycle_id().await.map_err(internal)?;
     session.insert(PENDING_USER, user_id).await.map_err(internal)?;
-    session
-        .insert(PENDING_AT, chrono::Utc::now().timestamp())
-        .await
-        .map_err(internal)
+    session.insert(PENDING_AT, chrono::Utc::now().timestamp()).await.map_err(internal)
 }
 
 const TOTP_SETUP_SECRET: &str = "totp_setup_secret";
@@ -142,32 +164,18 @@ pub async fn start(pool: &PgPool, user_id: Uuid) -> Result<(), AppError> {
     session.cycle_id().await.map_err(internal)?;
     session.remove_value(PENDING_USER).await.map_err(internal)?;
     session.insert(USER_ID, user_id).await.map_err(internal)?;
-    session
-        .insert(AUTH_AT, chrono::Utc::now().timestamp())
-        .await
-        .map_err(internal)?;
+    session.insert(AUTH_AT, chrono::Utc::now().timestamp()).await.map_err(internal)?;
     session.save().await.map_err(internal)?;
     let id = session.id().ok_or(AppError::Internal)?.to_string();
     let (ip, agent) = client_info();
-    sqlx::query(
-        "INSERT INTO user_sessions (session_id, user_id, ip, user_agent) VALUES ($1, $2, $3::inet, $4)",
-    )
-    .bind(&id)
-    .bind(user_id)
-    .bind(ip)
-    .bind(agent)
-    .execute(pool)
-    .await?;
+    repo::index_session(pool, &id, user_id, ip.as_deref(), agent.as_deref()).await?;
     Ok(())
 }
 
 /// Logs out the current request's session.
 pub async fn end_current(pool: &PgPool, session: &Session) -> Result<(), AppError> {
     if let Some(id) = session.id() {
-        sqlx::query("DELETE FROM user_sessions WHERE session_id = $1")
-            .bind(id.to_string())
-            .execute(pool)
-            .await?;
+        repo::unindex_session(pool, &id.to_string()).await?;
     }
     session.flush().await.map_err(internal)
 }
@@ -184,33 +192,7 @@ pub async fn end_sessions(
     only: Option<&str>,
     except: Option<&str>,
 ) -> Result<u64, sqlx::Error> {
-    let ended: Vec<String> = sqlx::query_scalar(
-        "DELETE FROM user_sessions
-         WHERE user_id = $1 AND ($2::text IS NULL OR session_id = $2)
-           AND ($3::text IS NULL OR session_id <> $3)
-         RETURNING session_id",
-    )
-    .bind(user_id)
-    .bind(only)
-    .bind(except)
-    .fetch_all(&mut *conn)
-    .await?;
-    sqlx::query("DELETE FROM tower_sessions.session WHERE id = ANY($1)")
-        .bind(&ended)
-        .execute(&mut *conn)
-        .await?;
-    Ok(ended.len() as u64)
-}
-
-async fn touch(pool: &PgPool, session_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE user_sessions SET last_seen_at = now()
-         WHERE session_id = $1 AND last_seen_at < now() - interval '1 minute'",
-    )
-    .bind(session_id)
-    .execute(pool)
-    .await?;
-    Ok(())
+    repo::delete_sessions(conn, user_id, only, except).await
 }
 
 /// A session opened at `auth_at` has outlived its absolute lifetime at `now` (Unix seconds).

@@ -27,20 +27,14 @@ pub async fn is_throttled(pool: &PgPool, email: &str, ip: Option<&str>) -> Resul
 }
 
 pub async fn record_failure(pool: &PgPool, email: &str, ip: Option<&str>) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        "INSERT INTO login_failures (email, ip) VALUES ($1, $2::inet)",
-        email,
-        ip as Option<&str>
-    )
-    .execute(pool)
-    .await?;
+    sqlx::query!("INSERT INTO login_failures (email, ip) VALUES ($1, $2::inet)", email, ip as Option<&str>)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 
 /// After a successful login the account's counter starts again.
 pub async fn clear(pool: &PgPool, email: &str) -> Result<(), sqlx::Error> {
-    sqlx::query!("DELETE FROM login_failures WHERE email = $1", email)
-        .execute(pool)
-        .await?;
+    sqlx::query!("DELETE FROM login_failures WHERE email = $1", email).execute(pool).await?;
     Ok(())
 }

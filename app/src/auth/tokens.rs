@@ -6,22 +6,19 @@ use sha2::{Digest, Sha256};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Purpose {
-    /// First password of a new account (valid 7 days).
-    Welcome,
-    /// Forgotten password (valid 1 hour).
-    Reset,
+use crate::codes::code_enum;
+
+code_enum! {
+    /// What a single-use link is for.
+    pub enum Purpose {
+        /// First password of a new account (valid 7 days).
+        Welcome = "welcome" => "Bienvenue",
+        /// Forgotten password (valid 1 hour).
+        Reset = "reset" => "Réinitialisation",
+    }
 }
 
 impl Purpose {
-    fn code(self) -> &'static str {
-        match self {
-            Purpose::Welcome => "welcome",
-            Purpose::Reset => "reset",
-        }
-    }
-
     fn validity(self) -> Duration {
         match self {
             Purpose::Welcome => Duration::days(7),
@@ -63,10 +60,7 @@ pub async fn issue(pool: &PgPool, user_id: Uuid, purpose: Purpose) -> Result<Str
 
 /// Marks a valid token used (in the caller's transaction) and returns its user; `None` when the
 /// token is unknown, used or expired.
-pub async fn consume(
-    tx: &mut sqlx::PgConnection,
-    token: &str,
-) -> Result<Option<Uuid>, sqlx::Error> {
+pub async fn consume(tx: &mut sqlx::PgConnection, token: &str) -> Result<Option<Uuid>, sqlx::Error> {
     let row = sqlx::query_scalar!(
         "UPDATE auth_tokens SET used_at = now()
          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()

@@ -27,17 +27,9 @@ pub fn new_secret() -> String {
 pub fn setup(secret_b32: &str, email: &str) -> Result<TotpSetup, AppError> {
     let url = totp(secret_b32, email)?.get_url();
     let qr = qrcode::QrCode::new(url.as_bytes()).map_err(|_| AppError::Internal)?;
-    let svg = qr
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(200, 200)
-        .quiet_zone(true)
-        .build();
-    let grouped = secret_b32
-        .as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).to_string())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let svg = qr.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build();
+    let grouped =
+        secret_b32.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).to_string()).collect::<Vec<_>>().join(" ");
     Ok(TotpSetup { otpauth_url: url, secret: grouped, qr_svg: svg })
 }
 
@@ -60,10 +52,7 @@ fn constant_eq(a: &str, b: &str) -> bool {
 }
 
 pub fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default()
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default()
 }
 
 /// Recovery codes as shown once to the user ("abcde-fghij").
@@ -80,11 +69,8 @@ pub fn new_recovery_codes() -> Vec<String> {
 
 /// Hash of a recovery code as typed (case, spaces and dashes ignored).
 pub fn recovery_hash(code: &str) -> Vec<u8> {
-    let normalised: String = code
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    let normalised: String =
+        code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
     Sha256::digest(normalised.as_bytes()).to_vec()
 }
 

@@ -31,7 +31,8 @@ pub fn HomePage() -> impl IntoView {
 /// login invitation otherwise.
 #[component]
 fn MySpace() -> impl IntoView {
-    with_layout(|info| match info.user {
+    with_layout(|info| {
+        match info.user {
         None => view! {
             <div class="fr-card fr-card--no-arrow" id="mon-espace">
                 <div class="fr-card__body">
@@ -71,6 +72,7 @@ fn MySpace() -> impl IntoView {
             }
             .into_any()
         }
+    }
     })
 }
 

@@ -1,6 +1,11 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::error::AppError;
+use crate::handler::server_fns;
+#[cfg(feature = "ssr")]
+use crate::handler::Public;
+
 /// What the "État du service" panel shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceStatus {
@@ -8,16 +13,18 @@ pub struct ServiceStatus {
     pub version: String,
 }
 
+server_fns! {
+    CheckService => public,
+}
+
 /// Checks that the database answers. Public: it reveals nothing but availability.
 #[server(prefix = "/api/ui", endpoint = "service_status")]
-pub async fn check_service() -> Result<ServiceStatus, crate::error::AppError> {
-    let state = crate::state::app_state()?;
-    let database_ok = sqlx::query_scalar::<_, i32>("SELECT 1")
-        .fetch_one(&state.pool)
-        .await
-        .is_ok();
-    Ok(ServiceStatus {
-        database_ok,
-        version: env!("CARGO_PKG_VERSION").to_string(),
+pub async fn check_service() -> Result<ServiceStatus, AppError> {
+    CheckService::run(async |cx| {
+        Ok(ServiceStatus {
+            database_ok: crate::state::database_answers(cx.db()).await,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        })
     })
+    .await
 }

@@ -1,8 +1,8 @@
 //! The one authorization decision: may this principal do this action on this object, here?
 //!
-//! `decide` is pure (the matrix cell + the scope rule applied to the target); `guard` (server side)
-//! also writes denials to the audit journal. Every server function, page loader and REST handler
-//! calls `guard` (or `guard_scope` for lists, which then filter their SQL by the returned scope).
+//! `decide` is pure: the matrix cell, then the scope rule applied to the target. Server functions
+//! reach it through their context (`crate::handler::Ctx`), which also journals denials; lists use
+//! `scope_of` and filter their SQL by the scope.
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -26,6 +26,8 @@ pub struct Principal {
     pub entite_id: Option<Uuid>,
     /// Dispositifs the user is assigned to (Responsable de dispositif, Travailleur social).
     pub dispositifs: Vec<Uuid>,
+    /// The second factor (TOTP) is set up.
+    pub second_factor: bool,
 }
 
 /// Where an object lives, as far as scope rules are concerned.
@@ -69,61 +71,6 @@ pub fn scope_of(profile: Profile, object: Object, action: Action) -> Option<Scop
     scope.is_allowed().then_some(scope)
 }
 
-#[cfg(feature = "ssr")]
-pub use guard::{guard, guard_scope};
-
-#[cfg(feature = "ssr")]
-mod guard {
-    use super::*;
-    use crate::audit::{self, AuditEntry, Outcome};
-    use crate::error::AppError;
-    use sqlx::PgPool;
-
-    /// Allows or denies; a denial is written to the audit journal and answers `Forbidden`.
-    pub async fn guard(
-        pool: &PgPool,
-        principal: &Principal,
-        object: Object,
-        action: Action,
-        target: &Target,
-        object_id: Option<String>,
-    ) -> Result<(), AppError> {
-        if decide(principal, object, action, target) {
-            return Ok(());
-        }
-        deny(pool, principal, object, action, object_id).await
-    }
-
-    /// For lists and creations without a single target: the scope held, or a logged denial.
-    pub async fn guard_scope(
-        pool: &PgPool,
-        principal: &Principal,
-        object: Object,
-        action: Action,
-    ) -> Result<Scope, AppError> {
-        match scope_of(principal.profile, object, action) {
-            Some(scope) => Ok(scope),
-            None => deny(pool, principal, object, action, None).await.map(|_| Scope::None),
-        }
-    }
-
-    async fn deny(
-        pool: &PgPool,
-        principal: &Principal,
-        object: Object,
-        action: Action,
-        object_id: Option<String>,
-    ) -> Result<(), AppError> {
-        audit::record(
-            pool,
-            AuditEntry::by(principal, action.code(), object.code(), Outcome::Refus)
-                .object_id(object_id),
-        )
-        .await;
-        Err(AppError::Forbidden)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     //! Table-driven from the matrix itself: every profile × object × action, on a target inside the
@@ -144,11 +91,7 @@ mod tests {
                 vec![HERE.into()],
                 None,
                 Some(Uuid::from_u128(2)),
-                if profile.scope_kind() == Dispositifs {
-                    vec![Uuid::from_u128(3)]
-                } else {
-                    vec![]
-                },
+                if profile.scope_kind() == Dispositifs { vec![Uuid::from_u128(3)] } else { vec![] },
             ),
         };
         Principal {
@@ -161,6 +104,7 @@ mod tests {
             siao_id,
             entite_id,
             dispositifs,
+            second_factor: false,
         }
     }
 
@@ -214,17 +158,11 @@ mod tests {
     #[test]
     fn scope_rules_look_at_the_right_attachment() {
         let ts = principal(Profile::TravailleurSocial);
-        let same_dep_other_dispositif = Target {
-            departements: vec![HERE.into()],
-            dispositifs: vec![Uuid::from_u128(77)],
-            ..Default::default()
-        };
+        let same_dep_other_dispositif =
+            Target { departements: vec![HERE.into()], dispositifs: vec![Uuid::from_u128(77)], ..Default::default() };
         assert!(!scope_reaches(Scope::Dispositifs, &ts, &same_dep_other_dispositif));
         assert!(scope_reaches(Scope::Departement, &ts, &same_dep_other_dispositif));
-        let created_by_ts = Target {
-            owner: Some(ts.user_id),
-            ..Default::default()
-        };
+        let created_by_ts = Target { owner: Some(ts.user_id), ..Default::default() };
         assert!(scope_reaches(Scope::Suivis, &ts, &created_by_ts));
         assert!(!scope_reaches(Scope::Dispositifs, &ts, &created_by_ts));
         // National profiles have no territory: only `All` reaches anything for them.

@@ -52,11 +52,7 @@ const fn own(note: &'static str) -> Cell {
     c(Scope::Own, note)
 }
 const fn r(object: Object, action: Action, cells: [Cell; 10]) -> Row {
-    Row {
-        object,
-        action,
-        cells,
-    }
+    Row { object, action, cells }
 }
 
 // Plain cells.
@@ -324,10 +320,7 @@ pub static MATRIX: &[Row] = &[
 /// The cell for `profile` doing `action` on `object`. Fails closed: a pair
 /// missing from the matrix is refused (the tests guarantee none is missing).
 pub fn cell(profile: Profile, object: Object, action: Action) -> Cell {
-    MATRIX
-        .iter()
-        .find(|row| row.object == object && row.action == action)
-        .map_or(Cell::NONE, |row| row.cell(profile))
+    MATRIX.iter().find(|row| row.object == object && row.action == action).map_or(Cell::NONE, |row| row.cell(profile))
 }
 
 /// The rows of one object, in `Action::ALL` order.
@@ -365,9 +358,9 @@ mod tests {
     use std::collections::HashSet;
 
     use Profile::{
-        AdminDepartemental as AD, AdminNational as AN, AdminSiao as AS, Analyste as AY,
-        Assistant as AST, Ecoutant115 as E115, GestionnaireEntite as GE, OperateurSiao as OS,
-        ResponsableDispositif as RD, TravailleurSocial as TS,
+        AdminDepartemental as AD, AdminNational as AN, AdminSiao as AS, Analyste as AY, Assistant as AST,
+        Ecoutant115 as E115, GestionnaireEntite as GE, OperateurSiao as OS, ResponsableDispositif as RD,
+        TravailleurSocial as TS,
     };
 
     fn row(object: Object, action: Action) -> &'static Row {
@@ -387,23 +380,10 @@ mod tests {
         assert_eq!(MATRIX.len(), 126);
         let mut seen = HashSet::new();
         for r in MATRIX {
-            assert!(
-                seen.insert((r.object, r.action)),
-                "duplicate row {:?}/{:?}",
-                r.object,
-                r.action
-            );
+            assert!(seen.insert((r.object, r.action)), "duplicate row {:?}/{:?}", r.object, r.action);
         }
-        for (i, (o, a)) in Object::ALL
-            .iter()
-            .flat_map(|o| Action::ALL.iter().map(move |a| (*o, *a)))
-            .enumerate()
-        {
-            assert_eq!(
-                (MATRIX[i].object, MATRIX[i].action),
-                (o, a),
-                "row {i} out of order"
-            );
+        for (i, (o, a)) in Object::ALL.iter().flat_map(|o| Action::ALL.iter().map(move |a| (*o, *a))).enumerate() {
+            assert_eq!((MATRIX[i].object, MATRIX[i].action), (o, a), "row {i} out of order");
         }
     }
 
@@ -419,10 +399,7 @@ mod tests {
             assert_eq!(a.index(), i);
         }
         let widths: Vec<u8> = Scope::ALL.iter().map(Scope::width).collect();
-        assert!(
-            widths.windows(2).all(|w| w[0] > w[1]),
-            "Scope::ALL must go from widest to narrowest"
-        );
+        assert!(widths.windows(2).all(|w| w[0] > w[1]), "Scope::ALL must go from widest to narrowest");
     }
 
     #[test]
@@ -440,9 +417,7 @@ mod tests {
             for v in all {
                 let c = code(v);
                 assert!(
-                    !c.is_empty()
-                        && c.bytes()
-                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                    !c.is_empty() && c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
                     "{c}"
                 );
                 assert_eq!(from(c), Some(*v));
@@ -450,12 +425,7 @@ mod tests {
             }
             assert_eq!(from("nope"), None);
         }
-        check(
-            &Profile::ALL,
-            Profile::code,
-            Profile::from_code,
-            Profile::label,
-        );
+        check(&Profile::ALL, Profile::code, Profile::from_code, Profile::label);
         check(&Object::ALL, Object::code, Object::from_code, Object::label);
         check(&Action::ALL, Action::code, Action::from_code, Action::label);
         check(&Scope::ALL, Scope::code, Scope::from_code, Scope::label);
@@ -466,12 +436,7 @@ mod tests {
         for r in MATRIX {
             for c in &r.cells {
                 if let Some(n) = c.note {
-                    assert!(
-                        !n.trim().is_empty() && n.chars().count() <= 60,
-                        "{:?}/{:?}: {n:?}",
-                        r.object,
-                        r.action
-                    );
+                    assert!(!n.trim().is_empty() && n.chars().count() <= 60, "{:?}/{:?}: {n:?}", r.object, r.action);
                 }
             }
         }
@@ -488,28 +453,15 @@ mod tests {
             let actions: Vec<Action> = rows_for(o).map(|r| r.action).collect();
             assert_eq!(actions, Action::ALL.to_vec());
         }
-        assert_eq!(
-            cell(AD, Dispositif, Creer).note,
-            Some("dispositifs financés P177")
-        );
+        assert_eq!(cell(AD, Dispositif, Creer).note, Some("dispositifs financés P177"));
     }
 
     #[test]
     fn siao_hierarchy_admin_covers_operateur_covers_ecoutant() {
         for r in MATRIX {
             let (a, o, e) = (r.cell(AS).scope, r.cell(OS).scope, r.cell(E115).scope);
-            assert!(
-                a.covers(o),
-                "{:?}/{:?}: Admin SIAO {a:?} < Opérateur {o:?}",
-                r.object,
-                r.action
-            );
-            assert!(
-                o.covers(e),
-                "{:?}/{:?}: Opérateur {o:?} < Écoutant {e:?}",
-                r.object,
-                r.action
-            );
+            assert!(a.covers(o), "{:?}/{:?}: Admin SIAO {a:?} < Opérateur {o:?}", r.object, r.action);
+            assert!(o.covers(e), "{:?}/{:?}: Opérateur {o:?} < Écoutant {e:?}", r.object, r.action);
         }
     }
 
@@ -522,12 +474,7 @@ mod tests {
             }
             for p in Profile::ALL {
                 let widest = p.scope_kind().widest_scope();
-                assert!(
-                    widest.covers(r.cell(p).scope),
-                    "{p:?} {:?}/{:?} wider than {widest:?}",
-                    r.object,
-                    r.action
-                );
+                assert!(widest.covers(r.cell(p).scope), "{p:?} {:?}/{:?} wider than {widest:?}", r.object, r.action);
             }
         }
     }
@@ -572,11 +519,8 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let actual: HashSet<(Object, Action)> = MATRIX
-            .iter()
-            .filter(|r| r.cell(AY).is_allowed())
-            .map(|r| (r.object, r.action))
-            .collect();
+        let actual: HashSet<(Object, Action)> =
+            MATRIX.iter().filter(|r| r.cell(AY).is_allowed()).map(|r| (r.object, r.action)).collect();
         assert_eq!(actual, expected);
         assert_eq!(cell(AY, Utilisateur, Consulter).scope, Scope::Own);
         // Nobody else reads the row-level anonymised base.
@@ -589,19 +533,13 @@ mod tests {
 
     #[test]
     fn situation_medico_sociale_is_narrower_than_menage() {
-        let sees = |o: Object| -> Vec<Profile> {
-            Profile::ALL
-                .into_iter()
-                .filter(|p| allowed(*p, o, Consulter))
-                .collect()
-        };
+        let sees =
+            |o: Object| -> Vec<Profile> { Profile::ALL.into_iter().filter(|p| allowed(*p, o, Consulter)).collect() };
         let (sms, menage) = (sees(SituationMedicoSociale), sees(Menage));
         assert!(sms.len() < menage.len(), "{sms:?} vs {menage:?}");
         for p in &sms {
             assert!(menage.contains(p), "{p:?} sees the SMS but not the ménage");
-            assert!(cell(*p, Menage, Consulter)
-                .scope
-                .covers(cell(*p, SituationMedicoSociale, Consulter).scope));
+            assert!(cell(*p, Menage, Consulter).scope.covers(cell(*p, SituationMedicoSociale, Consulter).scope));
         }
         for p in [E115, GE, AST] {
             for a in Action::ALL {
@@ -610,10 +548,8 @@ mod tests {
         }
         // Only the accompanying travailleur social writes it.
         for a in [Creer, Modifier, Exporter] {
-            let writers: Vec<Profile> = Profile::ALL
-                .into_iter()
-                .filter(|p| allowed(*p, SituationMedicoSociale, a))
-                .collect();
+            let writers: Vec<Profile> =
+                Profile::ALL.into_iter().filter(|p| allowed(*p, SituationMedicoSociale, a)).collect();
             assert_eq!(writers, vec![TS], "{a:?}");
         }
     }
@@ -639,15 +575,10 @@ mod tests {
             };
             assert_eq!(cell(p, JournalAudit, Consulter).scope, expected, "{p:?}");
             for a in [Creer, Modifier, Valider, Supprimer] {
-                assert!(
-                    !allowed(p, JournalAudit, a),
-                    "{p:?} {a:?}: the journal is append-only"
-                );
+                assert!(!allowed(p, JournalAudit, a), "{p:?} {a:?}: the journal is append-only");
             }
         }
-        assert!(cell(AD, JournalAudit, Consulter)
-            .note
-            .is_some_and(|n| n.contains("non nominatifs")));
+        assert!(cell(AD, JournalAudit, Consulter).note.is_some_and(|n| n.contains("non nominatifs")));
     }
 
     #[test]
@@ -674,48 +605,27 @@ mod tests {
             assert_eq!(cell(AD, o, Creer).scope, Scope::Departement);
             assert_eq!(cell(AD, o, Valider).scope, Scope::Departement);
             assert_eq!(cell(AS, o, Valider).scope, Scope::Siao);
-            assert!(cell(AS, o, Valider)
-                .note
-                .is_some_and(|n| n.contains("pré-validation")));
+            assert!(cell(AS, o, Valider).note.is_some_and(|n| n.contains("pré-validation")));
             assert_eq!(cell(GE, o, Modifier).scope, Scope::Entite);
             for p in [OS, E115, GE, AST, RD, TS, AY] {
-                assert!(
-                    !allowed(p, o, Creer) && !allowed(p, o, Valider),
-                    "{p:?} {o:?}"
-                );
+                assert!(!allowed(p, o, Creer) && !allowed(p, o, Valider), "{p:?} {o:?}");
             }
         }
-        assert!(cell(AD, Dispositif, Creer)
-            .note
-            .is_some_and(|n| n.contains("P177")));
-        assert!(cell(AS, Dispositif, Creer)
-            .note
-            .is_some_and(|n| n.contains("non financés P177")));
+        assert!(cell(AD, Dispositif, Creer).note.is_some_and(|n| n.contains("P177")));
+        assert!(cell(AS, Dispositif, Creer).note.is_some_and(|n| n.contains("non financés P177")));
         // Groupes de places are created by the entité only; the others read them.
-        let creators: Vec<Profile> = Profile::ALL
-            .into_iter()
-            .filter(|p| allowed(*p, GroupePlaces, Creer))
-            .collect();
+        let creators: Vec<Profile> = Profile::ALL.into_iter().filter(|p| allowed(*p, GroupePlaces, Creer)).collect();
         assert_eq!(creators, vec![GE, AST]);
     }
 
     #[test]
     fn demande_workflow_matches_the_domain() {
         // The travailleur social builds the file of the ménages he follows.
-        for o in [
-            Menage,
-            Personne,
-            DemandeInsertion,
-            EvaluationApprofondie,
-            Note,
-        ] {
+        for o in [Menage, Personne, DemandeInsertion, EvaluationApprofondie, Note] {
             assert_eq!(cell(TS, o, Creer).scope, Scope::Suivis, "{o:?}");
         }
         // Only the travailleur social writes évaluations approfondies.
-        let ea: Vec<Profile> = Profile::ALL
-            .into_iter()
-            .filter(|p| allowed(*p, EvaluationApprofondie, Creer))
-            .collect();
+        let ea: Vec<Profile> = Profile::ALL.into_iter().filter(|p| allowed(*p, EvaluationApprofondie, Creer)).collect();
         assert_eq!(ea, vec![TS]);
         // The SIAO orients and manages the waiting list.
         for a in [Creer, Modifier, Supprimer] {
@@ -728,10 +638,7 @@ mod tests {
             assert_eq!(cell(E115, o, Creer).scope, Scope::Siao, "{o:?}");
         }
         // The dispositif decides; it creates pseudo-demandes and admissions directes.
-        let deciders: Vec<Profile> = Profile::ALL
-            .into_iter()
-            .filter(|p| allowed(*p, Orientation, Valider))
-            .collect();
+        let deciders: Vec<Profile> = Profile::ALL.into_iter().filter(|p| allowed(*p, Orientation, Valider)).collect();
         assert_eq!(deciders, vec![RD]);
         assert_eq!(cell(RD, DemandeInsertion, Creer).scope, Scope::Suivis);
         // Entité managers see no social content.
@@ -746,28 +653,16 @@ mod tests {
     fn user_management_lists_match_the_matrix() {
         for p in Profile::ALL {
             let managed = manageable_profiles(p);
-            assert_eq!(
-                !managed.is_empty(),
-                allowed(p, Utilisateur, Modifier),
-                "{p:?}"
-            );
+            assert_eq!(!managed.is_empty(), allowed(p, Utilisateur, Modifier), "{p:?}");
             if allowed(p, Utilisateur, Creer) || allowed(p, Utilisateur, Supprimer) {
                 assert!(!managed.is_empty(), "{p:?}");
             }
-            assert!(
-                allowed(p, Utilisateur, Consulter),
-                "{p:?} must see his own account"
-            );
+            assert!(allowed(p, Utilisateur, Consulter), "{p:?} must see his own account");
             if p != AN {
-                assert!(
-                    !managed.contains(&AN) && !managed.contains(&AY),
-                    "{p:?} manages a national profile"
-                );
+                assert!(!managed.contains(&AN) && !managed.contains(&AY), "{p:?} manages a national profile");
                 for m in managed {
                     assert!(
-                        p.scope_kind()
-                            .widest_scope()
-                            .covers(m.scope_kind().widest_scope()),
+                        p.scope_kind().widest_scope().covers(m.scope_kind().widest_scope()),
                         "{p:?} manages the wider profile {m:?}"
                     );
                 }

@@ -6,5 +6,4 @@ pub mod authorize;
 pub mod matrix;
 pub mod model;
 pub mod pages;
-pub mod registry;
 pub mod server;

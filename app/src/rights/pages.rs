@@ -36,10 +36,8 @@ fn scope_class(scope: Scope) -> &'static str {
 
 #[component]
 fn MatrixTable() -> impl IntoView {
-    let header = Profile::ALL
-        .iter()
-        .map(|p| view! { <th scope="col" title=p.family_label()>{p.label()}</th> })
-        .collect_view();
+    let header =
+        Profile::ALL.iter().map(|p| view! { <th scope="col" title=p.family_label()>{p.label()}</th> }).collect_view();
     let body = Object::ALL
         .iter()
         .map(|object| {

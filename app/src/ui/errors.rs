@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::error::AppError;
 use crate::ui::layout::StatusPage;
+use crate::url::urlencode;
 
 /// Renders `err` as a page body: not logged in → redirect to the login page (and back after);
 /// forbidden → the 403 page; anything else → an alert.
@@ -59,14 +60,4 @@ pub fn Forbidden() -> impl IntoView {
             text="Votre profil ne vous permet pas d'accéder à cette page ou à ces données. Si vous pensez que c'est une erreur, contactez votre administrateur ou votre référent SI SIAO."
         />
     }
-}
-
-/// Percent-encodes a path for a query parameter.
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

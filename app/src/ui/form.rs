@@ -55,7 +55,9 @@ pub fn ErrorAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
     move || {
         error.get().map(|err| {
             let text = match &err {
-                AppError::Invalid(_) => "Le formulaire contient des erreurs : corrigez les champs signalés.".to_string(),
+                AppError::Invalid(_) => {
+                    "Le formulaire contient des erreurs : corrigez les champs signalés.".to_string()
+                }
                 other => other.to_string(),
             };
             view! {

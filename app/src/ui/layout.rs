@@ -8,7 +8,8 @@ use crate::auth::server::Logout;
 use crate::error::AppError;
 use crate::rights::authorize::scope_of;
 use crate::rights::model::{Action, Object, Profile, Scope};
-use crate::settings::{get_layout_info, LayoutInfo, UiSettings};
+use crate::settings::{LayoutInfo, UiSettings};
+use crate::ui::server::get_layout_info;
 
 pub type LayoutResource = Resource<Result<LayoutInfo, AppError>>;
 
@@ -18,8 +19,7 @@ pub type LayoutResource = Resource<Result<LayoutInfo, AppError>>;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    let info: LayoutResource =
-        Resource::new_blocking(move || location.pathname.get(), |_| get_layout_info());
+    let info: LayoutResource = Resource::new_blocking(move || location.pathname.get(), |_| get_layout_info());
     provide_context(info);
     view! {
         <SkipLinks />
@@ -57,9 +57,7 @@ pub fn with_layout<V: IntoView + 'static>(
 pub fn menu_for(profile: Option<Profile>) -> Vec<(&'static str, &'static str)> {
     let mut menu = vec![("Accueil", "/")];
     let Some(profile) = profile else { return menu };
-    let beyond_own = |object, action| {
-        scope_of(profile, object, action).is_some_and(|s| s != Scope::Own)
-    };
+    let beyond_own = |object, action| scope_of(profile, object, action).is_some_and(|s| s != Scope::Own);
     if beyond_own(Object::Utilisateur, Action::Consulter) {
         menu.push(("Utilisateurs", "/utilisateurs"));
     }
@@ -269,10 +267,9 @@ pub fn NotFound() -> impl IntoView {
 pub fn StatusPage(status: u16, title: &'static str, text: &'static str) -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
-        if let (Some(response), Ok(code)) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            axum::http::StatusCode::from_u16(status),
-        ) {
+        if let (Some(response), Ok(code)) =
+            (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(status))
+        {
             response.set_status(code);
         }
     }

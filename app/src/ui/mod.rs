@@ -5,3 +5,4 @@ pub mod form;
 pub mod format;
 pub mod layout;
 pub mod list;
+pub mod server;

@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 
+use app::rights::model::Profile;
 use server::config::Config;
 use sqlx::PgPool;
 
@@ -46,75 +47,48 @@ pub async fn spawn_app_with(pool: PgPool, adjust: impl FnOnce(&mut Config)) -> T
     adjust(&mut config);
     let router = server::router(&config, server::app_state(&config, pool).unwrap());
     tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .await
-            .unwrap()
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
     });
     TestApp { addr, client: new_client(addr) }
 }
 
 pub use server::demo::{email as demo_email, ACCOUNTS, DEMO_PASSWORD};
 
-/// Ids of the out-of-territory fixture (département 13).
+pub mod builders;
+pub mod probes;
+
+use builders::{DispositifBuilder, EntiteBuilder, SiaoBuilder, UserBuilder};
+
+/// The out-of-territory fixture (département 13).
 pub mod outside {
-    use uuid::Uuid;
-    pub const SIAO: Uuid = Uuid::from_u128(0x13_0001);
-    pub const ENTITE: Uuid = Uuid::from_u128(0x13_0101);
-    pub const DISPOSITIF: Uuid = Uuid::from_u128(0x13_0201);
     pub const TS_EMAIL: &str = "ts.sud@demo.si-siao.fr";
 }
 
 /// A Travailleur social of the demo territory that tests act upon (never logs in).
 pub const TARGET_TS_EMAIL: &str = "ts.cible@demo.si-siao.fr";
 
-/// The demo data (département 35, one account per profile) plus another territory (13) with an
-/// entité, a dispositif and a Travailleur social account, to test what lies outside a scope.
+/// The demo data (département 35, one account per profile) plus another territory (13) with a SIAO,
+/// an entité, a dispositif and a Travailleur social account, to test what lies outside a scope.
 pub async fn seed(pool: &PgPool) {
     server::demo::seed(pool).await.expect("demo seed");
-    let mut tx = pool.begin().await.unwrap();
-    sqlx::query("INSERT INTO siaos (id, nom) VALUES ($1, 'SIAO des Bouches-du-Rhône')")
-        .bind(outside::SIAO)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO siao_departements VALUES ($1, '13')").bind(outside::SIAO).execute(&mut *tx).await.unwrap();
-    sqlx::query("INSERT INTO entites (id, nom, siren) VALUES ($1, 'Association Sud', '111222333')")
-        .bind(outside::ENTITE)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO entite_departements VALUES ($1, '13')").bind(outside::ENTITE).execute(&mut *tx).await.unwrap();
-    sqlx::query("INSERT INTO dispositifs (id, entite_id, nom, departement_code) VALUES ($1, $2, 'CHRS Sud', '13')")
-        .bind(outside::DISPOSITIF)
-        .bind(outside::ENTITE)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-    let id: uuid::Uuid = sqlx::query_scalar(
-        "INSERT INTO users (email, prenom, nom, profile, entite_id) VALUES ($1, 'Sam', 'Sud', 'travailleur_social', $2)
-         RETURNING id",
-    )
-    .bind(outside::TS_EMAIL)
-    .bind(outside::ENTITE)
-    .fetch_one(&mut *tx)
-    .await
-    .unwrap();
-    sqlx::query("INSERT INTO user_dispositifs VALUES ($1, $2)").bind(id).bind(outside::DISPOSITIF).execute(&mut *tx).await.unwrap();
-    let target: uuid::Uuid = sqlx::query_scalar(
-        "INSERT INTO users (email, prenom, nom, profile, entite_id)
-         SELECT $1, 'Cyril', 'Cible', 'travailleur_social', entite_id FROM dispositifs WHERE nom = 'CHRS Horizon'
-         RETURNING id",
-    )
-    .bind(TARGET_TS_EMAIL)
-    .fetch_one(&mut *tx)
-    .await
-    .unwrap();
-    sqlx::query("INSERT INTO user_dispositifs SELECT $1, id FROM dispositifs WHERE nom = 'CHRS Horizon'")
-        .bind(target)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
+    SiaoBuilder::new("SIAO des Bouches-du-Rhône").covering("13").insert(pool).await;
+    let sud = EntiteBuilder::new("Association Sud", "111222333").in_departement("13").insert(pool).await;
+    let chrs_sud = DispositifBuilder::new(sud, "CHRS Sud", "13").insert(pool).await;
+    UserBuilder::new(outside::TS_EMAIL, Profile::TravailleurSocial)
+        .named("Sam", "Sud")
+        .entite(sud, &[chrs_sud])
+        .insert(pool)
+        .await;
+    let (horizon, chrs): (uuid::Uuid, uuid::Uuid) =
+        sqlx::query_as("SELECT entite_id, id FROM dispositifs WHERE nom = 'CHRS Horizon'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    UserBuilder::new(TARGET_TS_EMAIL, Profile::TravailleurSocial)
+        .named("Cyril", "Cible")
+        .entite(horizon, &[chrs])
+        .insert(pool)
+        .await;
 }
 
 pub async fn user_id(pool: &PgPool, email: &str) -> uuid::Uuid {
@@ -128,11 +102,7 @@ impl TestApp {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
-        self.call(
-            "/api/auth/login",
-            &[("email", email.to_string()), ("password", password.to_string())],
-        )
-        .await
+        self.call("/api/auth/login", &[("email", email.to_string()), ("password", password.to_string())]).await
     }
 
     /// A new client (its own cookies) on the same app, logged in as `email`.

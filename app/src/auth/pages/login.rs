@@ -1,5 +1,5 @@
-use leptos::prelude::*;
 use crate::ui::layout::NarrowPage;
+use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::server::Login;

@@ -36,10 +36,8 @@ pub fn SecondFactorPage() -> impl IntoView {
     let begin = ServerAction::<TotpBegin>::new();
     let confirm = ServerAction::<TotpConfirm>::new();
     let disable = ServerAction::<TotpDisable>::new();
-    let status = Resource::new(
-        move || (confirm.version().get(), disable.version().get()),
-        |_| get_second_factor_status(),
-    );
+    let status =
+        Resource::new(move || (confirm.version().get(), disable.version().get()), |_| get_second_factor_status());
     let begin_error = action_error(begin);
     let confirm_error = action_error(confirm);
     let disable_error = action_error(disable);

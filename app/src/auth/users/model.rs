@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::auth::model::Email;
+use crate::error::FieldError;
 use crate::rights::model::{Profile, ScopeKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,76 +69,84 @@ pub enum Attachment {
     Entite(Uuid, Vec<Uuid>),
 }
 
-fn parse_uuid(field: &str, raw: &Option<String>) -> Result<Option<Uuid>, (String, String)> {
-    match raw.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => Uuid::parse_str(s)
-            .map(Some)
-            .map_err(|_| (field.to_string(), "Valeur inconnue.".to_string())),
+/// A person's name as typed: trimmed, 1 to 100 characters (as the database checks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn parse(raw: &str) -> Option<PersonName> {
+        let name = raw.trim();
+        (1..=100).contains(&name.chars().count()).then(|| PersonName(name.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
-impl UserForm {
-    /// Checks the form; returns the profile and the attachment, or the errors per field.
-    pub fn validate(&self) -> Result<(Profile, Attachment), Vec<(String, String)>> {
+/// An account as a form describes it, checked: the only shape the repo writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewUser {
+    pub prenom: PersonName,
+    pub nom: PersonName,
+    pub email: Email,
+    pub profile: Profile,
+    pub attachment: Attachment,
+}
+
+/// A chosen id: `if_empty` when nothing was chosen, "Valeur inconnue." when it is no id.
+fn parse_uuid(errors: &mut Vec<FieldError>, field: &str, raw: Option<&str>, if_empty: &str) -> Option<Uuid> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => missing(errors, field, if_empty),
+        Some(raw) => Uuid::parse_str(raw).ok().or_else(|| missing(errors, field, "Valeur inconnue.")),
+    }
+}
+
+fn missing<T>(errors: &mut Vec<FieldError>, field: &str, message: &str) -> Option<T> {
+    errors.push(FieldError::new(field, message));
+    None
+}
+
+/// Checks every field at once: all the errors are reported together, each next to its field.
+impl TryFrom<UserForm> for NewUser {
+    type Error = Vec<FieldError>;
+
+    fn try_from(form: UserForm) -> Result<NewUser, Vec<FieldError>> {
         let mut errors = vec![];
-        if self.prenom.trim().is_empty() {
-            errors.push(("prenom".into(), "Saisissez le prénom.".into()));
-        }
-        if self.nom.trim().is_empty() {
-            errors.push(("nom".into(), "Saisissez le nom.".into()));
-        }
-        if let Err(m) = crate::auth::model::Email::parse(&self.email) {
-            errors.push(("email".into(), m.into()));
-        }
-        let Some(profile) = Profile::from_code(&self.profile) else {
-            errors.push(("profile".into(), "Choisissez un profil.".into()));
-            return Err(errors);
+        let prenom = PersonName::parse(&form.prenom)
+            .or_else(|| missing(&mut errors, "prenom", "Saisissez le prénom (100 caractères au plus)."));
+        let nom = PersonName::parse(&form.nom)
+            .or_else(|| missing(&mut errors, "nom", "Saisissez le nom (100 caractères au plus)."));
+        let email = Email::parse(&form.email).map_err(|m| errors.push(FieldError::new("email", m))).ok();
+        let profile =
+            Profile::from_code(&form.profile).or_else(|| missing(&mut errors, "profile", "Choisissez un profil."));
+        let attachment = match profile.map(|p| p.scope_kind()) {
+            None => None,
+            Some(ScopeKind::National) => Some(Attachment::National),
+            Some(ScopeKind::Departement) => match form.departement_code.as_deref().map(str::trim) {
+                Some(code) if !code.is_empty() => Some(Attachment::Departement(code.to_string())),
+                _ => missing(&mut errors, "departement_code", "Choisissez le département."),
+            },
+            Some(ScopeKind::Siao) => {
+                parse_uuid(&mut errors, "siao_id", form.siao_id.as_deref(), "Choisissez le SIAO.").map(Attachment::Siao)
+            }
+            Some(kind @ (ScopeKind::Entite | ScopeKind::Dispositifs)) => {
+                let dispositifs: Vec<Uuid> = form
+                    .dispositif_ids
+                    .iter()
+                    .filter_map(|d| parse_uuid(&mut errors, "dispositif_ids", Some(d), "Valeur inconnue."))
+                    .collect();
+                if kind == ScopeKind::Dispositifs && dispositifs.is_empty() {
+                    errors.push(FieldError::new("dispositif_ids", "Choisissez au moins un dispositif d'affectation."));
+                }
+                parse_uuid(&mut errors, "entite_id", form.entite_id.as_deref(), "Choisissez l'entité.")
+                    .map(|id| Attachment::Entite(id, dispositifs))
+            }
         };
-        let attachment = match profile.scope_kind() {
-            ScopeKind::National => Some(Attachment::National),
-            ScopeKind::Departement => match self.departement_code.as_deref().filter(|s| !s.is_empty()) {
-                Some(code) => Some(Attachment::Departement(code.to_string())),
-                None => {
-                    errors.push(("departement_code".into(), "Choisissez le département.".into()));
-                    None
-                }
-            },
-            ScopeKind::Siao => match parse_uuid("siao_id", &self.siao_id) {
-                Ok(Some(id)) => Some(Attachment::Siao(id)),
-                Ok(None) => {
-                    errors.push(("siao_id".into(), "Choisissez le SIAO.".into()));
-                    None
-                }
-                Err(e) => {
-                    errors.push(e);
-                    None
-                }
-            },
-            ScopeKind::Entite | ScopeKind::Dispositifs => match parse_uuid("entite_id", &self.entite_id) {
-                Ok(Some(id)) => {
-                    let dispositifs: Vec<Uuid> =
-                        self.dispositif_ids.iter().filter_map(|d| Uuid::parse_str(d).ok()).collect();
-                    if profile.scope_kind() == ScopeKind::Dispositifs && dispositifs.is_empty() {
-                        errors.push((
-                            "dispositif_ids".into(),
-                            "Choisissez au moins un dispositif d'affectation.".into(),
-                        ));
-                    }
-                    Some(Attachment::Entite(id, dispositifs))
-                }
-                Ok(None) => {
-                    errors.push(("entite_id".into(), "Choisissez l'entité.".into()));
-                    None
-                }
-                Err(e) => {
-                    errors.push(e);
-                    None
-                }
-            },
-        };
-        match attachment {
-            Some(a) if errors.is_empty() => Ok((profile, a)),
+        match (prenom, nom, email, profile, attachment) {
+            (Some(prenom), Some(nom), Some(email), Some(profile), Some(attachment)) if errors.is_empty() => {
+                Ok(NewUser { prenom, nom, email, profile, attachment })
+            }
             _ => Err(errors),
         }
     }
@@ -156,17 +166,20 @@ mod tests {
         }
     }
 
+    fn fields(errors: Vec<FieldError>) -> Vec<String> {
+        errors.into_iter().map(|e| e.field).collect()
+    }
+
     #[test]
     fn the_attachment_must_match_the_profile() {
-        assert_eq!(form("admin_national").validate().unwrap().1, Attachment::National);
-        let err = form("admin_departemental").validate().unwrap_err();
-        assert!(err.iter().any(|(f, _)| f == "departement_code"));
+        assert_eq!(NewUser::try_from(form("admin_national")).unwrap().attachment, Attachment::National);
+        assert_eq!(fields(NewUser::try_from(form("admin_departemental")).unwrap_err()), ["departement_code"]);
         let mut ts = form("travailleur_social");
         ts.entite_id = Some(Uuid::from_u128(1).to_string());
-        assert!(ts.validate().unwrap_err().iter().any(|(f, _)| f == "dispositif_ids"));
+        assert_eq!(fields(NewUser::try_from(ts.clone()).unwrap_err()), ["dispositif_ids"]);
         ts.dispositif_ids = vec![Uuid::from_u128(2).to_string()];
         assert_eq!(
-            ts.validate().unwrap().1,
+            NewUser::try_from(ts).unwrap().attachment,
             Attachment::Entite(Uuid::from_u128(1), vec![Uuid::from_u128(2)])
         );
     }
@@ -174,7 +187,22 @@ mod tests {
     #[test]
     fn every_field_error_is_reported_at_once() {
         let f = UserForm { profile: "inconnu".into(), ..Default::default() };
-        let fields: Vec<String> = f.validate().unwrap_err().into_iter().map(|(f, _)| f).collect();
-        assert_eq!(fields, ["prenom", "nom", "email", "profile"]);
+        assert_eq!(fields(NewUser::try_from(f).unwrap_err()), ["prenom", "nom", "email", "profile"]);
+    }
+
+    #[test]
+    fn ids_that_are_no_uuid_are_field_errors_not_silently_dropped() {
+        let mut ts = form("travailleur_social");
+        ts.entite_id = Some("pas-un-uuid".into());
+        ts.dispositif_ids = vec![Uuid::from_u128(2).to_string(), "x".into()];
+        assert_eq!(fields(NewUser::try_from(ts).unwrap_err()), ["dispositif_ids", "entite_id"]);
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded_like_the_database() {
+        assert_eq!(PersonName::parse("  Élise ").unwrap().as_str(), "Élise");
+        assert!(PersonName::parse("   ").is_none());
+        assert!(PersonName::parse(&"é".repeat(100)).is_some());
+        assert!(PersonName::parse(&"é".repeat(101)).is_none());
     }
 }

@@ -85,9 +85,8 @@ fn status_badge(active: bool, activated: bool) -> impl IntoView {
 #[component]
 fn UserFields(options: FormOptions, initial: UserForm, error: Signal<Option<AppError>>) -> impl IntoView {
     let profile = RwSignal::new(Profile::from_code(&initial.profile));
-    let shows = move |kinds: &'static [ScopeKind]| {
-        move || profile.get().is_none_or(|p| kinds.contains(&p.scope_kind()))
-    };
+    let shows =
+        move |kinds: &'static [ScopeKind]| move || profile.get().is_none_or(|p| kinds.contains(&p.scope_kind()));
     let message = move |field: &'static str| move || error.get().and_then(|e| e.field_message(field));
     view! {
         <Field label="Prénom" name="form[prenom]" value=initial.prenom.clone() error />
@@ -213,24 +212,25 @@ pub fn UserPage() -> impl IntoView {
     let other_error = Signal::derive(move || {
         deactivate.value().get().and_then(|r| r.err()).or_else(|| resend.value().get().and_then(|r| r.err()))
     });
-    let message = Signal::derive(move || {
-        if update.version().get() == 0 && resend.version().get() == 0 {
-            match query.read().get("cree").as_deref() {
-                Some("1") => return Some("Le compte est créé et le message de bienvenue envoyé.".to_string()),
-                Some(_) => {
-                    return Some(
-                        "Le compte est créé, mais le message de bienvenue n'a pas pu être envoyé : \
+    let message =
+        Signal::derive(move || {
+            if update.version().get() == 0 && resend.version().get() == 0 {
+                match query.read().get("cree").as_deref() {
+                    Some("1") => return Some("Le compte est créé et le message de bienvenue envoyé.".to_string()),
+                    Some(_) => {
+                        return Some(
+                            "Le compte est créé, mais le message de bienvenue n'a pas pu être envoyé : \
                          utilisez « Renvoyer le message de bienvenue »."
-                            .to_string(),
-                    )
+                                .to_string(),
+                        )
+                    }
+                    None => {}
                 }
-                None => {}
             }
-        }
-        resend.value().get().and_then(|r| r.ok()).or_else(|| {
-            update.value().get().and_then(|r| r.ok()).map(|_| "Modifications enregistrées.".to_string())
-        })
-    });
+            resend.value().get().and_then(|r| r.ok()).or_else(|| {
+                update.value().get().and_then(|r| r.ok()).map(|_| "Modifications enregistrées.".to_string())
+            })
+        });
     view! {
         <Title text="Compte utilisateur" />
         <div class="fr-container fr-my-6w">

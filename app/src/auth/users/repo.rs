@@ -3,7 +3,7 @@
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::model::{Attachment, FormOptions, UserDetail, UserFilter, UserForm, UserListItem};
+use super::model::{Attachment, FormOptions, NewUser, UserDetail, UserFilter, UserForm, UserListItem};
 use crate::rights::authorize::{Principal, Target};
 use crate::rights::model::{Profile, Scope};
 
@@ -112,19 +112,20 @@ pub async fn list(
 }
 
 /// Form choices inside the actor's territory (all of them for national profiles).
-pub async fn form_options(pool: &PgPool, actor: &Principal, profiles: Vec<Profile>) -> Result<FormOptions, sqlx::Error> {
+pub async fn form_options(
+    pool: &PgPool,
+    actor: &Principal,
+    profiles: Vec<Profile>,
+) -> Result<FormOptions, sqlx::Error> {
     let national = actor.departements.is_empty();
     let deps = &actor.departements;
-    let departements = sqlx::query!(
-        "SELECT code, nom FROM departements WHERE $1 OR code = ANY($2) ORDER BY code",
-        national,
-        deps
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|r| (r.code, r.nom))
-    .collect();
+    let departements =
+        sqlx::query!("SELECT code, nom FROM departements WHERE $1 OR code = ANY($2) ORDER BY code", national, deps)
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .map(|r| (r.code, r.nom))
+            .collect();
     let siaos = sqlx::query!(
         "SELECT id, nom FROM siaos s WHERE $1 OR EXISTS (
              SELECT 1 FROM siao_departements sd WHERE sd.siao_id = s.id AND sd.departement_code = ANY($2))
@@ -187,22 +188,15 @@ pub async fn dispositifs_belong(pool: &PgPool, entite_id: Uuid, dispositifs: &[U
     Ok(count as usize == dispositifs.len())
 }
 
-pub async fn insert(
-    conn: &mut PgConnection,
-    form: &UserForm,
-    email: &str,
-    profile: Profile,
-    attachment: &Attachment,
-    created_by: Uuid,
-) -> Result<Uuid, sqlx::Error> {
-    let (dep, siao, entite, dispositifs) = columns(attachment);
+pub async fn insert(conn: &mut PgConnection, account: &NewUser, created_by: Uuid) -> Result<Uuid, sqlx::Error> {
+    let (dep, siao, entite, dispositifs) = columns(&account.attachment);
     let id = sqlx::query_scalar!(
         "INSERT INTO users (email, prenom, nom, profile, departement_code, siao_id, entite_id, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        email as &str,
-        form.prenom.trim(),
-        form.nom.trim(),
-        profile.code(),
+        account.email.as_str() as &str,
+        account.prenom.as_str(),
+        account.nom.as_str(),
+        account.profile.code(),
         dep,
         siao,
         entite,
@@ -220,22 +214,19 @@ pub async fn update(
     conn: &mut PgConnection,
     id: Uuid,
     version: i32,
-    form: &UserForm,
-    email: &str,
-    profile: Profile,
-    attachment: &Attachment,
+    account: &NewUser,
 ) -> Result<Option<i32>, sqlx::Error> {
-    let (dep, siao, entite, dispositifs) = columns(attachment);
+    let (dep, siao, entite, dispositifs) = columns(&account.attachment);
     let new_version = sqlx::query_scalar!(
         "UPDATE users SET email = $3, prenom = $4, nom = $5, profile = $6, departement_code = $7, siao_id = $8,
                           entite_id = $9, version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2 RETURNING version",
         id,
         version,
-        email as &str,
-        form.prenom.trim(),
-        form.nom.trim(),
-        profile.code(),
+        account.email.as_str() as &str,
+        account.prenom.as_str(),
+        account.nom.as_str(),
+        account.profile.code(),
         dep,
         siao,
         entite
@@ -249,9 +240,7 @@ pub async fn update(
 }
 
 async fn set_dispositifs(conn: &mut PgConnection, id: Uuid, dispositifs: &[Uuid]) -> Result<(), sqlx::Error> {
-    sqlx::query!("DELETE FROM user_dispositifs WHERE user_id = $1", id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!("DELETE FROM user_dispositifs WHERE user_id = $1", id).execute(&mut *conn).await?;
     sqlx::query!(
         "INSERT INTO user_dispositifs (user_id, dispositif_id) SELECT $1, unnest($2::uuid[])",
         id,
@@ -274,7 +263,5 @@ pub async fn deactivate(conn: &mut PgConnection, id: Uuid) -> Result<bool, sqlx:
 }
 
 pub async fn current_version(pool: &PgPool, id: Uuid) -> Result<i32, sqlx::Error> {
-    sqlx::query_scalar!("SELECT version FROM users WHERE id = $1", id)
-        .fetch_one(pool)
-        .await
+    sqlx::query_scalar!("SELECT version FROM users WHERE id = $1", id).fetch_one(pool).await
 }

@@ -1,0 +1,176 @@
+//! Test builders (in the manner of crates.io's): a fixture states only what the test cares about,
+//! the rest gets a sensible default. Each `insert` writes the row(s) and returns the id.
+
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use app::rights::model::Profile;
+
+pub struct SiaoBuilder {
+    nom: String,
+    departements: Vec<String>,
+}
+
+impl SiaoBuilder {
+    pub fn new(nom: &str) -> Self {
+        SiaoBuilder { nom: nom.into(), departements: vec![] }
+    }
+
+    pub fn covering(mut self, departement: &str) -> Self {
+        self.departements.push(departement.into());
+        self
+    }
+
+    pub async fn insert(self, pool: &PgPool) -> Uuid {
+        let id: Uuid = sqlx::query_scalar("INSERT INTO siaos (nom) VALUES ($1) RETURNING id")
+            .bind(&self.nom)
+            .fetch_one(pool)
+            .await
+            .expect("insert siao");
+        sqlx::query("INSERT INTO siao_departements SELECT $1, unnest($2::text[])")
+            .bind(id)
+            .bind(&self.departements)
+            .execute(pool)
+            .await
+            .expect("insert siao départements");
+        id
+    }
+}
+
+pub struct EntiteBuilder {
+    nom: String,
+    siren: String,
+    departements: Vec<String>,
+}
+
+impl EntiteBuilder {
+    pub fn new(nom: &str, siren: &str) -> Self {
+        EntiteBuilder { nom: nom.into(), siren: siren.into(), departements: vec![] }
+    }
+
+    pub fn in_departement(mut self, departement: &str) -> Self {
+        self.departements.push(departement.into());
+        self
+    }
+
+    pub async fn insert(self, pool: &PgPool) -> Uuid {
+        let id: Uuid = sqlx::query_scalar("INSERT INTO entites (nom, siren) VALUES ($1, $2) RETURNING id")
+            .bind(&self.nom)
+            .bind(&self.siren)
+            .fetch_one(pool)
+            .await
+            .expect("insert entité");
+        sqlx::query("INSERT INTO entite_departements SELECT $1, unnest($2::text[])")
+            .bind(id)
+            .bind(&self.departements)
+            .execute(pool)
+            .await
+            .expect("insert entité départements");
+        id
+    }
+}
+
+pub struct DispositifBuilder {
+    entite: Uuid,
+    nom: String,
+    departement: String,
+    p177: bool,
+}
+
+impl DispositifBuilder {
+    pub fn new(entite: Uuid, nom: &str, departement: &str) -> Self {
+        DispositifBuilder { entite, nom: nom.into(), departement: departement.into(), p177: false }
+    }
+
+    pub fn p177(mut self) -> Self {
+        self.p177 = true;
+        self
+    }
+
+    pub async fn insert(self, pool: &PgPool) -> Uuid {
+        sqlx::query_scalar(
+            "INSERT INTO dispositifs (entite_id, nom, departement_code, finance_p177) VALUES ($1, $2, $3, $4)
+             RETURNING id",
+        )
+        .bind(self.entite)
+        .bind(&self.nom)
+        .bind(&self.departement)
+        .bind(self.p177)
+        .fetch_one(pool)
+        .await
+        .expect("insert dispositif")
+    }
+}
+
+/// An account (without password unless `password` is called: it never logs in).
+pub struct UserBuilder {
+    email: String,
+    prenom: String,
+    nom: String,
+    profile: Profile,
+    departement: Option<String>,
+    siao: Option<Uuid>,
+    entite: Option<Uuid>,
+    dispositifs: Vec<Uuid>,
+}
+
+impl UserBuilder {
+    pub fn new(email: &str, profile: Profile) -> Self {
+        UserBuilder {
+            email: email.into(),
+            prenom: "Camille".into(),
+            nom: "Test".into(),
+            profile,
+            departement: None,
+            siao: None,
+            entite: None,
+            dispositifs: vec![],
+        }
+    }
+
+    pub fn named(mut self, prenom: &str, nom: &str) -> Self {
+        (self.prenom, self.nom) = (prenom.into(), nom.into());
+        self
+    }
+
+    pub fn departement(mut self, code: &str) -> Self {
+        self.departement = Some(code.into());
+        self
+    }
+
+    pub fn siao(mut self, id: Uuid) -> Self {
+        self.siao = Some(id);
+        self
+    }
+
+    /// Attached to `entite`, assigned to `dispositifs` (entité profiles).
+    pub fn entite(mut self, entite: Uuid, dispositifs: &[Uuid]) -> Self {
+        self.entite = Some(entite);
+        self.dispositifs = dispositifs.to_vec();
+        self
+    }
+
+    pub async fn insert(self, pool: &PgPool) -> Uuid {
+        let id: Uuid = sqlx::query_scalar(
+            "INSERT INTO users (email, prenom, nom, profile, departement_code, siao_id, entite_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(&self.email)
+        .bind(&self.prenom)
+        .bind(&self.nom)
+        .bind(self.profile.code())
+        .bind(&self.departement)
+        .bind(self.siao)
+        .bind(self.entite)
+        .fetch_one(pool)
+        .await
+        .expect("insert user");
+        sqlx::query("INSERT INTO user_dispositifs SELECT $1, unnest($2::uuid[])")
+            .bind(id)
+            .bind(&self.dispositifs)
+            .execute(pool)
+            .await
+            .expect("insert user dispositifs");
+        id
+    }
+}
