@@ -10,6 +10,7 @@ pub(crate) mod codes;
 pub mod error;
 pub mod handler;
 pub mod home;
+pub mod net;
 pub mod rights;
 pub mod settings;
 pub mod ui;

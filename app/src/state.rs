@@ -16,6 +16,8 @@ pub struct AppState {
     pub ui: UiSettings,
     /// Profiles that must use the second factor (TOTP).
     pub totp_required: Vec<crate::rights::model::Profile>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (none: the TCP peer is the client).
+    pub trusted_proxies: Vec<crate::net::Cidr>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

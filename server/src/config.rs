@@ -34,6 +34,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Profiles that must use the second factor (comma-separated profile codes).
     pub totp_required: Vec<app::rights::model::Profile>,
+    /// Reverse proxies whose X-Forwarded-For is believed (comma-separated CIDR blocks; none by default:
+    /// the TCP peer is the client).
+    pub trusted_proxies: Vec<app::net::Cidr>,
 }
 
 impl Config {
@@ -57,6 +60,7 @@ impl Config {
             mail_from: get("MAIL_FROM", "SI SIAO <ne-pas-repondre@si-siao.localhost>"),
             secure_cookies: parse_bool("SECURE_COOKIES", get("SECURE_COOKIES", "true"))?,
             totp_required: parse_profiles("TOTP_REQUIRED_PROFILES", get("TOTP_REQUIRED_PROFILES", ""))?,
+            trusted_proxies: parse_list("TRUSTED_PROXIES", get("TRUSTED_PROXIES", ""))?,
         })
     }
 }
@@ -81,6 +85,13 @@ fn parse_profiles(name: &'static str, value: String) -> Result<Vec<app::rights::
             })
         })
         .collect()
+}
+
+fn parse_list<T: std::str::FromStr>(name: &'static str, value: String) -> Result<Vec<T>, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(|v| parse(name, v.to_string())).collect()
 }
 
 fn parse_bool(name: &'static str, value: String) -> Result<bool, ConfigError> {

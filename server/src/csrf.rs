@@ -42,18 +42,10 @@ impl AllowedOrigins {
             .filter(|v| *v != "null")
             .map(|v| v.to_ascii_lowercase())
             .or_else(|| headers.get(header::REFERER).and_then(|v| v.to_str().ok()).and_then(origin_of));
-        match claimed {
-            Some(origin) => self.0.contains(&origin) || same_host(request, &origin),
-            None => false,
-        }
+        // Scheme, host and port must be APP_BASE_URL's: the `Host` header is the client's to
+        // choose, so it proves nothing.
+        claimed.is_some_and(|origin| self.0.contains(&origin))
     }
-}
-
-/// The origin names the host the request was sent to (a deployment reached under another name
-/// than APP_BASE_URL, e.g. through an internal load balancer address).
-fn same_host(request: &Request, origin: &str) -> bool {
-    let host = request.headers().get(header::HOST).and_then(|v| v.to_str().ok());
-    host.is_some_and(|h| origin.split_once("://").is_some_and(|(_, o)| o.eq_ignore_ascii_case(h)))
 }
 
 pub async fn check(State(allowed): State<AllowedOrigins>, request: Request, next: Next) -> Response {
@@ -93,7 +85,10 @@ mod tests {
         let allowed = AllowedOrigins::from_base_url("https://si-siao.gouv.fr/");
         assert!(allowed.allows(&request(Method::POST, Some("https://si-siao.gouv.fr"), None)));
         assert!(allowed.allows(&request(Method::POST, None, Some("https://si-siao.gouv.fr/connexion"))));
-        assert!(allowed.allows(&request(Method::POST, Some("https://siao.example"), None)), "same host");
+        // The Host header (siao.example here) is the client's to choose: it allows nothing.
+        assert!(!allowed.allows(&request(Method::POST, Some("https://siao.example"), None)), "Host is not trusted");
+        assert!(!allowed.allows(&request(Method::POST, Some("http://si-siao.gouv.fr"), None)), "scheme");
+        assert!(!allowed.allows(&request(Method::POST, Some("https://si-siao.gouv.fr:8443"), None)), "port");
         assert!(!allowed.allows(&request(Method::POST, Some("https://evil.example"), None)));
         assert!(!allowed.allows(&request(Method::POST, None, Some("https://evil.example/x"))));
         assert!(!allowed.allows(&request(Method::POST, Some("null"), None)));

@@ -43,6 +43,7 @@ pub fn app_state(config: &Config, pool: PgPool) -> Result<AppState, StartError> 
         pool,
         ui: UiSettings { state_branding: config.state_branding, demo_mode: config.demo_mode },
         totp_required: config.totp_required.clone(),
+        trusted_proxies: config.trusted_proxies.clone(),
     })
 }
 

@@ -93,6 +93,16 @@ async fn cross_site_posts_are_refused(pool: PgPool) {
         .unwrap();
     assert_eq!(foreign.status(), 403);
     assert!(foreign.text().await.unwrap().contains("falsification"));
+    // The Host header is the client's to choose: naming it in Origin proves nothing.
+    let same_host = bare
+        .post(app.url("/api/auth/login"))
+        .header("Host", "site-malveillant.example")
+        .header("Origin", "http://site-malveillant.example")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_host.status(), 403);
     assert_eq!(app.login(&demo_email("admin.siao35"), DEMO_PASSWORD).await.status(), 200);
 }
 
@@ -204,6 +214,42 @@ async fn a_user_lists_and_ends_their_other_sessions(pool: PgPool) {
     assert_eq!(list.len(), 2);
     assert_eq!(list.iter().filter(|s| s["current"] == true).count(), 1);
     let ended: u64 = laptop.call("/api/auth/end_session", &[]).await.json().await.unwrap();
+    assert_eq!(ended, 1);
+    assert_eq!(phone.call("/api/auth/my_sessions", &[]).await.status(), 401);
+    assert_eq!(laptop.call("/api/auth/my_sessions", &[]).await.status(), 200);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sessions_are_named_by_a_handle_never_by_their_secret_id(pool: PgPool) {
+    seed(&pool).await;
+    let app = spawn_app(pool.clone()).await;
+    let email = demo_email("ecoutant.115");
+    let laptop = app.logged_in(&email).await;
+    let phone = app.logged_in(&email).await;
+    let secrets: Vec<String> =
+        sqlx::query_scalar("SELECT session_id FROM user_sessions").fetch_all(&pool).await.unwrap();
+    assert_eq!(secrets.len(), 2);
+    let list = laptop.call("/api/auth/my_sessions", &[]).await.text().await.unwrap();
+    let page = laptop.get("/compte").await.text().await.unwrap();
+    for secret in &secrets {
+        assert!(!list.contains(secret.as_str()) && !page.contains(secret.as_str()), "a session id is shown");
+    }
+    // The phone's session is ended through its handle; the handle itself opens nothing.
+    let lines: Vec<serde_json::Value> = serde_json::from_str(&list).unwrap();
+    let other = lines.iter().find(|l| l["current"] == false).unwrap()["id"].as_str().unwrap().to_string();
+    let forged = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(app.url("/compte"))
+        .header("cookie", format!("{}={other}", server::SESSION_COOKIE))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 302, "a handle is no session");
+    assert!(forged.headers()["location"].to_str().unwrap().starts_with("/connexion"));
+    let ended: u64 = laptop.call("/api/auth/end_session", &[("id", other)]).await.json().await.unwrap();
     assert_eq!(ended, 1);
     assert_eq!(phone.call("/api/auth/my_sessions", &[]).await.status(), 401);
     assert_eq!(laptop.call("/api/auth/my_sessions", &[]).await.status(), 200);

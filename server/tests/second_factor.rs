@@ -104,3 +104,20 @@ async fn a_profile_can_be_required_to_use_the_second_factor(pool: PgPool) {
         again.call("/api/auth/totp_disable", &[("password", DEMO_PASSWORD.into()), ("code", "123456".into())]).await;
     assert_eq!(disable.status(), 422, "a required second factor cannot be turned off");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn replacing_an_active_second_factor_needs_a_current_code(pool: PgPool) {
+    seed(&pool).await;
+    let app = spawn_app(pool).await;
+    let email = demo_email("responsable.chrs");
+    let (_, recovery, _) = enrol(&app, &email).await;
+    let user = app.logged_in(&email).await;
+    assert_eq!(user.call("/api/auth/login_code", &[("code", recovery[0].clone())]).await.status(), 200);
+    let without = user.call("/api/auth/totp_begin", &[("password", DEMO_PASSWORD.into())]).await;
+    assert_eq!(without.status(), 422, "the password alone does not replace the device");
+    let error: AppError = without.json().await.unwrap();
+    assert!(error.field_message("code").is_some(), "{error:?}");
+    let with =
+        user.call("/api/auth/totp_begin", &[("password", DEMO_PASSWORD.into()), ("code", recovery[1].clone())]).await;
+    assert_eq!(with.status(), 200);
+}

@@ -86,7 +86,8 @@ pub struct SessionUser {
 /// One open session of the current user ("Mes sessions").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionLine {
-    pub id: String,
+    /// The session's handle: names it on the page, grants nothing (not the cookie's secret).
+    pub id: uuid::Uuid,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub last_seen_at: chrono::DateTime<chrono::Utc>,
     pub ip: Option<String>,

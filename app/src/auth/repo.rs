@@ -3,6 +3,7 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use super::model::SessionLine;
 use crate::rights::authorize::Principal;
 use crate::rights::model::Profile;
 
@@ -215,16 +216,17 @@ pub async fn unindex_session(pool: &PgPool, session_id: &str) -> Result<(), sqlx
     Ok(())
 }
 
-/// Ends sessions of `user_id` (index and session data): all, or one (`only`), never `except`.
+/// Ends sessions of `user_id` (index and session data): all, or the one of handle `only`, never
+/// the session `except` (the caller's own).
 pub async fn delete_sessions(
     conn: &mut sqlx::PgConnection,
     user_id: Uuid,
-    only: Option<&str>,
+    only: Option<Uuid>,
     except: Option<&str>,
 ) -> Result<u64, sqlx::Error> {
     let ended = sqlx::query_scalar!(
         "DELETE FROM user_sessions
-         WHERE user_id = $1 AND ($2::text IS NULL OR session_id = $2)
+         WHERE user_id = $1 AND ($2::uuid IS NULL OR handle = $2)
            AND ($3::text IS NULL OR session_id <> $3)
          RETURNING session_id",
         user_id,
@@ -237,37 +239,33 @@ pub async fn delete_sessions(
     Ok(ended.len() as u64)
 }
 
-/// Last activity of a session, written at most once a minute.
-pub async fn touch_session(pool: &PgPool, session_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query!(
+/// Last activity of a session, written at most once a minute; true when it was (a minute or more
+/// since the last write).
+pub async fn touch_session(pool: &PgPool, session_id: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
         "UPDATE user_sessions SET last_seen_at = now()
          WHERE session_id = $1 AND last_seen_at < now() - interval '1 minute'",
         session_id
     )
     .execute(pool)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
 }
 
-/// The open sessions of a user, most recent activity first.
-pub async fn sessions_of(pool: &PgPool, user_id: Uuid) -> Result<Vec<SessionRow>, sqlx::Error> {
+/// The open sessions of a user, most recent activity first, each named by its handle (never by its
+/// id, which is the cookie's secret).
+pub async fn sessions_of(pool: &PgPool, user_id: Uuid, current: &str) -> Result<Vec<SessionLine>, sqlx::Error> {
     sqlx::query_as!(
-        SessionRow,
-        r#"SELECT session_id, created_at AS "created_at: chrono::DateTime<chrono::Utc>",
-                  last_seen_at AS "last_seen_at: chrono::DateTime<chrono::Utc>", host(ip) AS ip, user_agent
+        SessionLine,
+        r#"SELECT handle AS id, created_at AS "created_at: chrono::DateTime<chrono::Utc>",
+                  last_seen_at AS "last_seen_at: chrono::DateTime<chrono::Utc>", host(ip) AS ip, user_agent,
+                  session_id = $2 AS "current!"
            FROM user_sessions WHERE user_id = $1 ORDER BY last_seen_at DESC"#,
-        user_id
+        user_id,
+        current
     )
     .fetch_all(pool)
     .await
-}
-
-pub struct SessionRow {
-    pub session_id: String,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub last_seen_at: chrono::DateTime<chrono::Utc>,
-    pub ip: Option<String>,
-    pub user_agent: Option<String>,
 }
 
 /// Prénom and e-mail of an active account (for the mails).

@@ -9,10 +9,11 @@ use crate::handler::server_fns;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{password, repo, server::safe_next, session, throttle, totp},
+    super::{password, repo, session, throttle, throttle::Attempt, totp},
     crate::audit::{AuditEntry, Outcome},
     crate::handler::{Ctx, Guarded, Public},
     crate::rights::model::Object,
+    crate::url::{redirect, safe_next},
     sqlx::PgPool,
     uuid::Uuid,
 };
@@ -42,13 +43,24 @@ async fn check_code(pool: &PgPool, user_id: Uuid, code: &str) -> Result<bool, Ap
     Ok(false)
 }
 
-/// Re-authentication before a change of second factor.
+/// Re-authentication before a change of second factor: the password, and a current code when a
+/// second factor is already set up (replacing or removing it needs the device). Wrong ones count in
+/// the login throttle.
 #[cfg(feature = "ssr")]
-async fn reauthenticate(cx: &Ctx, password: String) -> Result<(), AppError> {
+async fn reauthenticate(cx: &Ctx, password: String, code: Option<&str>) -> Result<(), AppError> {
+    let (ip, _) = session::client_info();
     let stored = repo::find_for_login(cx.db(), &cx.user.email).await?.and_then(|a| a.password_hash);
-    if password::verify(password, stored).await? == password::Verified::No {
+    let verify = async { Ok(password::verify(password, stored).await? != password::Verified::No) };
+    if !throttle::guarded_check(cx.db(), &cx.user.email, ip.as_deref(), verify).await? {
         cx.journal(cx.entry("reauthentification", Outcome::Echec)).await;
         return Err(AppError::invalid("password", "Mot de passe incorrect."));
+    }
+    if cx.user.second_factor {
+        let check = check_code(cx.db(), cx.user.user_id, code.unwrap_or_default());
+        if !throttle::guarded_check(cx.db(), &cx.user.email, ip.as_deref(), check).await? {
+            cx.journal(cx.entry("reauthentification", Outcome::Echec).detail("code")).await;
+            return Err(AppError::invalid("code", CODE_REFUSED));
+        }
     }
     Ok(())
 }
@@ -70,19 +82,19 @@ pub async fn login_code(code: String, next: Option<String>) -> Result<(), AppErr
             .object_id(Some(user_id.to_string()))
             .ip(ip.clone())
             .detail("double authentification");
-        if throttle::is_throttled(pool, &email, ip.as_deref()).await? {
+        if throttle::is_throttled(pool, Attempt::Connexion, &email, ip.as_deref()).await? {
             cx.journal(entry).await;
             return Err(AppError::TooManyAttempts);
         }
         if !check_code(pool, user_id, &code).await? {
-            throttle::record_failure(pool, &email, ip.as_deref()).await?;
+            throttle::record(pool, Attempt::Connexion, &email, ip.as_deref()).await?;
             cx.journal(entry).await;
             return Err(AppError::invalid("code", CODE_REFUSED));
         }
         throttle::clear(pool, &email).await?;
         session::start(pool, user_id).await?;
         cx.journal(entry.outcome(Outcome::Succes)).await;
-        leptos_axum::redirect(&safe_next(next.as_deref()));
+        redirect(&safe_next(next.as_deref()));
         Ok(())
     })
     .await
@@ -100,11 +112,12 @@ pub async fn get_second_factor_status() -> Result<SecondFactorStatus, AppError> 
     .await
 }
 
-/// Starts the enrolment (password asked again): a new secret, shown as a QR code.
+/// Starts the enrolment (password asked again, and a current code to replace an active second
+/// factor): a new secret, shown as a QR code.
 #[server(prefix = "/api/auth", endpoint = "totp_begin")]
-pub async fn totp_begin(password: String) -> Result<TotpSetup, AppError> {
+pub async fn totp_begin(password: String, code: Option<String>) -> Result<TotpSetup, AppError> {
     TotpBegin::run(async move |cx| {
-        reauthenticate(&cx, password).await?;
+        reauthenticate(&cx, password, code.as_deref()).await?;
         let secret = totp::new_secret();
         session::set_totp_setup_secret(Some(&secret)).await?;
         totp::setup(&secret, &cx.user.email)
@@ -140,10 +153,7 @@ pub async fn totp_disable(password: String, code: String) -> Result<(), AppError
         if cx.state.totp_required.contains(&cx.user.profile) {
             return Err(AppError::Refused("Votre profil doit utiliser la double authentification.".into()));
         }
-        reauthenticate(&cx, password).await?;
-        if !check_code(cx.db(), cx.user.user_id, &code).await? {
-            return Err(AppError::invalid("code", CODE_REFUSED));
-        }
+        reauthenticate(&cx, password, Some(&code)).await?;
         let mut tx = cx.db().begin().await?;
         repo::disable_totp(&mut tx, cx.user.user_id).await?;
         tx.commit().await?;

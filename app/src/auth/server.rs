@@ -9,11 +9,11 @@ use crate::handler::server_fns;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{model::check_password, model::Email, password, repo, session, throttle, tokens},
+    super::{model::check_password, model::Email, password, repo, session, throttle, throttle::Attempt, tokens},
     crate::audit::{AuditEntry, Outcome},
     crate::handler::{Guarded, Public},
     crate::rights::model::Object,
-    crate::url::urlencode,
+    crate::url::{redirect, safe_next, urlencode},
 };
 
 server_fns! {
@@ -32,14 +32,6 @@ pub const LOGIN_FAILED: &str = "Adresse électronique ou mot de passe incorrect.
 pub const RESET_SENT: &str =
     "Si un compte actif correspond à cette adresse, un message contenant un lien de réinitialisation vient de lui être envoyé.";
 
-/// Only local paths are followed after login (no open redirect).
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/".to_string(),
-    }
-}
-
 #[server(prefix = "/api/auth", endpoint = "login")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     Login::run(async move |cx| {
@@ -49,7 +41,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         let attempt =
             AuditEntry::anonymous("connexion", Object::Utilisateur, Outcome::Echec).email(&typed).ip(ip.clone());
 
-        if throttle::is_throttled(pool, &typed, ip.as_deref()).await? {
+        if throttle::is_throttled(pool, Attempt::Connexion, &typed, ip.as_deref()).await? {
             cx.journal(attempt.detail("trop de tentatives")).await;
             return Err(AppError::TooManyAttempts);
         }
@@ -64,7 +56,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         };
         let verified = password::verify(password, stored).await?;
         let Some(user_id) = user_id.filter(|_| verified != password::Verified::No) else {
-            throttle::record_failure(pool, &typed, ip.as_deref()).await?;
+            throttle::record(pool, Attempt::Connexion, &typed, ip.as_deref()).await?;
             cx.journal(attempt).await;
             return Err(AppError::Refused(LOGIN_FAILED.into()));
         };
@@ -74,14 +66,14 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         let next = safe_next(next.as_deref());
         if second_factor {
             session::start_pending(user_id).await?;
-            leptos_axum::redirect(&format!("/connexion/code?suivant={}", urlencode(&next)));
+            redirect(&format!("/connexion/code?suivant={}", urlencode(&next)));
             return Ok(());
         }
         throttle::clear(pool, &typed).await?;
         session::start(pool, user_id).await?;
         let done = attempt.outcome(Outcome::Succes).user(user_id, &typed).object_id(Some(user_id.to_string()));
         cx.journal(done).await;
-        leptos_axum::redirect(&next);
+        redirect(&next);
         Ok(())
     })
     .await
@@ -95,13 +87,15 @@ pub async fn logout() -> Result<(), AppError> {
             cx.journal(AuditEntry::by(&p, "deconnexion", Object::Utilisateur, Outcome::Succes)).await;
         }
         session::end_current(cx.db(), &current).await?;
-        leptos_axum::redirect("/connexion");
+        redirect("/connexion");
         Ok(())
     })
     .await
 }
 
 /// "Mot de passe oublié": sends a single-use link valid one hour, if the account exists and is active.
+/// Throttled per typed e-mail and per IP (each request sends a mail); the answer is the same whether
+/// the account exists or not.
 #[server(prefix = "/api/auth", endpoint = "forgot_password")]
 pub async fn forgot_password(email: String) -> Result<String, AppError> {
     ForgotPassword::run(async move |cx| {
@@ -109,7 +103,12 @@ pub async fn forgot_password(email: String) -> Result<String, AppError> {
         let (ip, _) = session::client_info();
         let entry = AuditEntry::anonymous("demande_reinitialisation", Object::Utilisateur, Outcome::Succes)
             .email(email.as_str())
-            .ip(ip);
+            .ip(ip.clone());
+        if throttle::is_throttled(cx.db(), Attempt::Reinitialisation, email.as_str(), ip.as_deref()).await? {
+            cx.journal(entry.outcome(Outcome::Refus).detail("trop de demandes")).await;
+            return Err(AppError::TooManyAttempts);
+        }
+        throttle::record(cx.db(), Attempt::Reinitialisation, email.as_str(), ip.as_deref()).await?;
         cx.journal(entry).await;
         if let Some((user_id, prenom)) = repo::find_active(cx.db(), email.as_str()).await? {
             let token = tokens::issue(cx.db(), user_id, tokens::Purpose::Reset).await?;
@@ -139,13 +138,14 @@ pub async fn set_password(token: String, password: String, confirmation: String)
         check_password(&password, Some(&email)).map_err(|m| AppError::invalid("password", m))?;
         let hash = password::hash(password).await?;
         repo::set_password_hash(&mut tx, user_id, &hash).await?;
+        tokens::revoke_all(&mut tx, user_id).await?;
         session::end_sessions(&mut tx, user_id, None, None).await?;
         tx.commit().await?;
         let entry = AuditEntry::anonymous("definition_mot_de_passe", Object::Utilisateur, Outcome::Succes)
             .user(user_id, &email)
             .object_id(Some(user_id.to_string()));
         cx.journal(entry).await;
-        leptos_axum::redirect("/connexion?mot_de_passe=ok");
+        redirect("/connexion?mot_de_passe=ok");
         Ok(())
     })
     .await
@@ -155,8 +155,10 @@ pub async fn set_password(token: String, password: String, confirmation: String)
 #[server(prefix = "/api/auth", endpoint = "change_password")]
 pub async fn change_password(current: String, password: String, confirmation: String) -> Result<String, AppError> {
     ChangePassword::run(async move |cx| {
+        let (ip, _) = session::client_info();
         let stored = repo::find_for_login(cx.db(), &cx.user.email).await?.and_then(|a| a.password_hash);
-        if password::verify(current, stored).await? == password::Verified::No {
+        let verify = async { Ok(password::verify(current, stored).await? != password::Verified::No) };
+        if !throttle::guarded_check(cx.db(), &cx.user.email, ip.as_deref(), verify).await? {
             cx.journal(cx.entry("changement_mot_de_passe", Outcome::Echec)).await;
             return Err(AppError::invalid("current", "Le mot de passe actuel est incorrect."));
         }
@@ -168,6 +170,7 @@ pub async fn change_password(current: String, password: String, confirmation: St
         let current_id = session::current_session_id().await?;
         let mut tx = cx.db().begin().await?;
         repo::set_password_hash(&mut tx, cx.user.user_id, &hash).await?;
+        tokens::revoke_all(&mut tx, cx.user.user_id).await?;
         session::end_sessions(&mut tx, cx.user.user_id, None, current_id.as_deref()).await?;
         tx.commit().await?;
         cx.done("changement_mot_de_passe").await;
@@ -181,46 +184,20 @@ pub async fn change_password(current: String, password: String, confirmation: St
 pub async fn my_sessions() -> Result<Vec<SessionLine>, AppError> {
     MySessions::run(async |cx| {
         let current = session::current_session_id().await?.unwrap_or_default();
-        let rows = repo::sessions_of(cx.db(), cx.user.user_id).await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| SessionLine {
-                current: r.session_id == current,
-                id: r.session_id,
-                created_at: r.created_at,
-                last_seen_at: r.last_seen_at,
-                ip: r.ip,
-                user_agent: r.user_agent,
-            })
-            .collect())
+        Ok(repo::sessions_of(cx.db(), cx.user.user_id, &current).await?)
     })
     .await
 }
 
-/// Ends one of the current user's other sessions (`id`), or all of them (`id` empty).
+/// Ends one of the current user's other sessions (its handle `id`), or all of them (no `id`).
 #[server(prefix = "/api/auth", endpoint = "end_session")]
-pub async fn end_session(id: Option<String>) -> Result<u64, AppError> {
+pub async fn end_session(id: Option<uuid::Uuid>) -> Result<u64, AppError> {
     EndSession::run(async move |cx| {
         let current = session::current_session_id().await?;
-        let only = id.filter(|i| !i.is_empty());
         let mut conn = cx.db().acquire().await?;
-        let ended = session::end_sessions(&mut conn, cx.user.user_id, only.as_deref(), current.as_deref()).await?;
+        let ended = session::end_sessions(&mut conn, cx.user.user_id, id, current.as_deref()).await?;
         cx.journal(cx.entry("fin_session", Outcome::Succes).detail(format!("{ended} session(s)"))).await;
         Ok(ended)
     })
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn only_local_paths_are_followed_after_login() {
-        assert_eq!(safe_next(Some("/utilisateurs")), "/utilisateurs");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/");
-        assert_eq!(safe_next(None), "/");
-    }
 }

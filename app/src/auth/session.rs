@@ -13,7 +13,8 @@ use axum::response::Response;
 use leptos::prelude::use_context;
 use sqlx::PgPool;
 use tokio::sync::OnceCell;
-use tower_sessions::Session;
+use tower_sessions::cookie::time::Duration;
+use tower_sessions::{Expiry, Session};
 use uuid::Uuid;
 
 use crate::error::AppError;
@@ -40,26 +41,25 @@ pub async fn current_session() -> Result<Session, AppError> {
     })
 }
 
-/// Client address (first X-Forwarded-For hop if the app is behind a proxy that sets it, else the
-/// TCP peer) and user agent of the current request.
+/// Client address (see `net::client_ip`: forwarding headers count only from `TRUSTED_PROXIES`) and
+/// user agent of the current request.
 pub fn client_info() -> (Option<String>, Option<String>) {
     let Some(parts) = use_context::<Parts>() else {
         return (None, None);
     };
-    let forwarded = parts
-        .headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|v| v.trim().to_string())
-        .filter(|v| v.parse::<std::net::IpAddr>().is_ok());
-    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string());
+    let trusted = use_context::<AppState>().map(|s| s.trusted_proxies).unwrap_or_default();
+    let forwarded: Vec<&str> =
+        parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+    let ip = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ci| crate::net::client_ip(ci.0.ip(), &forwarded, &trusted).to_string());
     let agent = parts
         .headers
         .get(axum::http::header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|v| v.chars().take(300).collect());
-    (forwarded.or(peer), agent)
+    (ip, agent)
 }
 
 /// The principal of the current request, loaded once whoever asks (the layout, the page's loader,
@@ -98,8 +98,13 @@ async fn load_principal(pool: &PgPool) -> Result<Option<Principal>, AppError> {
     let principal = if expired { None } else { repo::load_principal(pool, user_id).await? };
     match principal {
         Some(p) => {
+            // Activity: at most once a minute, the session index records it and the session is
+            // saved again, which pushes its idle expiry (and the cookie's Max-Age) 30 minutes on.
+            // No database write on the other requests.
             if let Some(id) = session.id() {
-                repo::touch_session(pool, &id.to_string()).await?;
+                if repo::touch_session(pool, &id.to_string()).await? {
+                    session.set_expiry(Some(Expiry::OnInactivity(Duration::minutes(IDLE_TIMEOUT_MINUTES))));
+                }
             }
             Ok(Some(p))
         }
@@ -185,11 +190,11 @@ pub async fn current_session_id() -> Result<Option<String>, AppError> {
     Ok(current_session().await?.id().map(|id| id.to_string()))
 }
 
-/// Ends sessions of `user_id`: all of them, or one (`only`), never `except`.
+/// Ends sessions of `user_id`: all of them, or one (handle `only`), never `except` (a session id).
 pub async fn end_sessions(
     conn: &mut sqlx::PgConnection,
     user_id: Uuid,
-    only: Option<&str>,
+    only: Option<Uuid>,
     except: Option<&str>,
 ) -> Result<u64, sqlx::Error> {
     repo::delete_sessions(conn, user_id, only, except).await

@@ -71,3 +71,12 @@ pub async fn consume(tx: &mut sqlx::PgConnection, token: &str) -> Result<Option<
     .await?;
     Ok(row)
 }
+
+/// Revokes every unused link of `user_id` (welcome and reset), in the caller's transaction: after a
+/// password change, a deactivation or a change of e-mail address, no older link may set a password.
+pub async fn revoke_all(tx: &mut sqlx::PgConnection, user_id: Uuid) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!("UPDATE auth_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL", user_id)
+        .execute(tx)
+        .await?;
+    Ok(done.rows_affected())
+}

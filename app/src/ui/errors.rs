@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::ui::layout::StatusPage;
+use crate::ui::layout::{set_status, NotFound, StatusPage};
 use crate::url::urlencode;
 
 /// Renders `err` as a page body: not logged in → redirect to the login page (and back after);
@@ -15,7 +15,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             let path = leptos_router::hooks::use_location().pathname.get_untracked();
             let login = format!("/connexion?suivant={}", urlencode(&path));
             #[cfg(feature = "ssr")]
-            leptos_axum::redirect(&login);
+            crate::url::redirect(&login);
             view! {
                 <div class="fr-container fr-my-6w">
                     <h1>"Connexion requise"</h1>
@@ -26,9 +26,10 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             .into_any()
         }
         AppError::Forbidden => view! { <Forbidden /> }.into_any(),
+        AppError::NotFound => view! { <NotFound /> }.into_any(),
         AppError::SecondFactorRequired => {
             #[cfg(feature = "ssr")]
-            leptos_axum::redirect("/compte/double-authentification");
+            crate::url::redirect("/compte/double-authentification");
             view! {
                 <div class="fr-container fr-my-6w">
                     <h1>"Double authentification requise"</h1>
@@ -38,15 +39,18 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             }
             .into_any()
         }
-        other => view! {
-            <div class="fr-container fr-my-6w">
-                <div class="fr-alert fr-alert--error" role="alert">
-                    <h1 class="fr-alert__title">"Erreur"</h1>
-                    <p>{other.to_string()}</p>
+        other => {
+            set_status(other.status());
+            view! {
+                <div class="fr-container fr-my-6w">
+                    <div class="fr-alert fr-alert--error" role="alert">
+                        <h1 class="fr-alert__title">"Erreur"</h1>
+                        <p>{other.to_string()}</p>
+                    </div>
                 </div>
-            </div>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 

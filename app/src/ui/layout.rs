@@ -262,17 +262,22 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// Sets the HTTP status of the page being rendered on the server.
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(code)) =
+        (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(status))
+    {
+        response.set_status(code);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
 /// An error page (DSFR model): sets the HTTP status of the response when rendered on the server.
 #[component]
 pub fn StatusPage(status: u16, title: &'static str, text: &'static str) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    {
-        if let (Some(response), Ok(code)) =
-            (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(status))
-        {
-            response.set_status(code);
-        }
-    }
+    set_status(status);
     view! {
         <Title text=title />
         <div class="fr-container fr-my-7w">

@@ -44,6 +44,7 @@ pub async fn spawn_app_with(pool: PgPool, adjust: impl FnOnce(&mut Config)) -> T
     let addr = listener.local_addr().unwrap();
     let mut config = test_config();
     config.bind_addr = addr;
+    config.app_base_url = format!("http://{addr}");
     adjust(&mut config);
     let router = server::router(&config, server::app_state(&config, pool).unwrap());
     tokio::spawn(async move {

@@ -41,7 +41,7 @@ pub fn AccountPage() -> impl IntoView {
                                         } else {
                                             view! {
                                                 <ActionForm action=end>
-                                                    <input type="hidden" name="id" value=s.id.clone() />
+                                                    <input type="hidden" name="id" value=s.id.to_string() />
                                                     <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">"Fermer"</button>
                                                 </ActionForm>
                                             }.into_any()
@@ -50,7 +50,6 @@ pub fn AccountPage() -> impl IntoView {
                                 }).collect_view()}
                             </DataTable>
                             <ActionForm action=end>
-                                <input type="hidden" name="id" value="" />
                                 <button class="fr-btn fr-btn--secondary" type="submit">"Fermer toutes mes autres sessions"</button>
                             </ActionForm>
                         }.into_any(),

@@ -71,7 +71,7 @@ pub async fn create_user(form: UserForm) -> Result<Uuid, AppError> {
         // The account exists even if the mail cannot leave now: the page says so, and offers to resend.
         let token = tokens::issue(cx.db(), id, tokens::Purpose::Welcome).await?;
         let sent = cx.state.mailer.send_welcome(account.email.as_str(), account.prenom.as_str(), &token).await.is_ok();
-        leptos_axum::redirect(&format!("/utilisateurs/{id}?cree={}", if sent { "1" } else { "sans-message" }));
+        crate::url::redirect(&format!("/utilisateurs/{id}?cree={}", if sent { "1" } else { "sans-message" }));
         Ok(id)
     })
     .await
@@ -82,7 +82,7 @@ pub async fn create_user(form: UserForm) -> Result<Uuid, AppError> {
 pub async fn update_user(id: Uuid, version: i32, form: UserForm) -> Result<i32, AppError> {
     UpdateUser::run(async move |mut cx| {
         // Both the account as it is and the account as it would become must be within the actor's rights.
-        load_authorized(&mut cx, id).await?;
+        let before = load_authorized(&mut cx, id).await?;
         let account = checked(&mut cx, form, Some(id)).await?;
         let mut tx = cx.db().begin().await?;
         let updated =
@@ -92,6 +92,10 @@ pub async fn update_user(id: Uuid, version: i32, form: UserForm) -> Result<i32, 
         };
         // A change of profile or attachment changes what the account may see: end its sessions.
         crate::auth::session::end_sessions(&mut tx, id, None, None).await?;
+        // Links mailed to the former address must not set a password any more.
+        if before.form.email != account.email.as_str() {
+            tokens::revoke_all(&mut tx, id).await?;
+        }
         tx.commit().await?;
         cx.done(Action::Modifier.code()).await;
         Ok(new_version)
@@ -108,6 +112,7 @@ pub async fn deactivate_user(id: Uuid) -> Result<(), AppError> {
         let mut tx = cx.db().begin().await?;
         repo::deactivate(&mut tx, id).await?;
         crate::auth::session::end_sessions(&mut tx, id, None, None).await?;
+        tokens::revoke_all(&mut tx, id).await?;
         tx.commit().await?;
         cx.done(Action::Supprimer.code()).await;
         Ok(())

@@ -24,7 +24,7 @@ pub fn probes() -> Vec<Probe> {
             args: placeholders(&["current", "password", "confirmation"]),
             target: None,
         }),
-        Probe::fields::<EndSession>(|_, _, _| Call { args: vec![("id", String::new())], target: None })
+        Probe::fields::<EndSession>(|_, _, _| Call { args: vec![("id", uuid::Uuid::nil().to_string())], target: None })
             .optional(&["id"]),
     ]
 }
