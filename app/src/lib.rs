@@ -17,6 +17,8 @@ pub mod ui;
 pub mod url;
 
 #[cfg(feature = "ssr")]
+pub mod security;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;
@@ -26,8 +28,11 @@ use leptos_router::{
     path, SsrMode,
 };
 
-/// The HTML document around the application, rendered on the server.
+/// The HTML document around the application, rendered on the server. Each page gets a fresh nonce:
+/// the hydration scripts carry it, and the page's Content-Security-Policy allows only them.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    security::page_policy();
     // Without the State branding, no Marianne font either (style/siao.css).
     #[cfg(feature = "ssr")]
     let branding = use_context::<state::AppState>().is_none_or(|s| s.ui.state_branding);

@@ -5,6 +5,7 @@ pub mod csrf;
 pub mod db;
 pub mod demo;
 pub mod errors;
+pub mod headers;
 pub mod health;
 pub mod telemetry;
 
@@ -69,6 +70,7 @@ pub fn router(config: &Config, state: AppState) -> Router {
         .layer(sessions)
         .layer(middleware::from_fn(errors::limit_body))
         .layer(middleware::from_fn_with_state(allowed, csrf::check))
+        .layer(middleware::from_fn_with_state(headers::SecurityHeaders { https: config.secure_cookies }, headers::set))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }
