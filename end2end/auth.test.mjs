@@ -29,7 +29,7 @@ async function menu(page) {
 
 test('three profiles see three different menus', async () => {
   const expected = {
-    'admin.national': [['Accueil', 'Utilisateurs', "Journal d'audit", 'Matrice des droits'], 'National'],
+    'admin.national': [['Accueil', 'Utilisateurs', "Journal d'audit", 'Courriels sortants', 'Matrice des droits'], 'National'],
     'gestionnaire.horizon': [['Accueil', 'Utilisateurs', 'Matrice des droits'], 'Association Horizon'],
     'ecoutant.115': [['Accueil', 'Matrice des droits'], "SIAO d'Ille-et-Vilaine"],
   };
@@ -99,4 +99,13 @@ test('an administrator creates an account; its owner sets a password from the we
   const { context: c3, page: page3 } = await loginAs(email, 'un long chemin vers la mer');
   assert.deepEqual(await menu(page3), ['Accueil', 'Matrice des droits']);
   await c3.close();
+
+  // The welcome mail went through the outbox, which the Administrateur national follows.
+  const { context: c4, page: page4 } = await loginAs(demo('admin.national'));
+  await page4.goto(BASE_URL + '/courriels');
+  const row = page4.locator('#table-courriels tr', { hasText: email });
+  await row.waitFor({ timeout: 15000 });
+  assert.match(await row.innerText(), /envoyé/i);
+  await page4.screenshot({ path: `${SCREENSHOTS}/courriels-sortants.png`, fullPage: true });
+  await c4.close();
 });

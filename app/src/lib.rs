@@ -11,6 +11,7 @@ pub mod error;
 pub mod handler;
 pub mod home;
 pub mod net;
+pub mod outbox;
 pub mod rights;
 pub mod settings;
 pub mod ui;
@@ -35,9 +36,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     security::page_policy();
     // Without the State branding, no Marianne font either (style/siao.css).
     #[cfg(feature = "ssr")]
-    let branding = use_context::<state::AppState>().is_none_or(|s| s.ui.state_branding);
+    let (branding, assets) = match use_context::<state::AppState>() {
+        Some(s) => (s.ui.state_branding, s.assets),
+        None => (true, state::Assets::default()),
+    };
+    #[cfg(feature = "ssr")]
+    let (dsfr, icons, css, favicon, dsfr_js) = (
+        assets.dsfr("dsfr.min.css"),
+        assets.dsfr("utility/icons/icons.min.css"),
+        format!("/assets/{}", assets.css),
+        assets.dsfr("favicon/favicon.svg"),
+        assets.dsfr("dsfr.module.min.js"),
+    );
     #[cfg(not(feature = "ssr"))]
-    let branding = true;
+    let (branding, dsfr, icons, css, favicon, dsfr_js) =
+        (true, String::new(), String::new(), String::new(), String::new(), String::new());
     view! {
         <!DOCTYPE html>
         <html lang="fr" data-fr-scheme="system" class=(!branding).then_some("siao-no-branding")>
@@ -45,16 +58,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1, shrink-to-fit=no" />
                 <meta name="format-detection" content="telephone=no" />
-                <link rel="stylesheet" href="/dsfr/dsfr.min.css" />
-                <link rel="stylesheet" href="/dsfr/utility/icons/icons.min.css" />
-                <link rel="stylesheet" href="/siao.css" />
-                <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href=dsfr />
+                <link rel="stylesheet" href=icons />
+                <link rel="stylesheet" href=css />
+                <link rel="icon" href=favicon type="image/svg+xml" />
                 <HydrationScripts options />
                 <leptos_meta::MetaTags />
             </head>
             <body>
                 <App />
-                <script type="module" src="/dsfr/dsfr.module.min.js"></script>
+                <script type="module" src=dsfr_js></script>
             </body>
         </html>
     }
@@ -84,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/utilisateurs/:id") view=auth::users::pages::UserPage ssr=SsrMode::Async />
                     <Route path=path!("/droits") view=rights::pages::MatrixPage ssr=SsrMode::Async />
                     <Route path=path!("/journal") view=audit::pages::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/courriels") view=outbox::pages::OutboxPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>
         </Router>

@@ -1,6 +1,6 @@
-//! Security headers on every response (pages, server functions, static files, probes). The pages'
-//! Content-Security-Policy carries their nonce (`app::security`); every other answer gets a policy
-//! that allows nothing.
+//! Security and caching headers on every response (pages, server functions, static files, probes).
+//! The pages' Content-Security-Policy carries their nonce (`app::security`); every other answer gets a
+//! policy that allows nothing. Fingerprinted assets are cached for a year, pages and answers never.
 
 use axum::{
     extract::{Request, State},
@@ -20,9 +20,26 @@ const NOTHING: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'non
 const PERMISSIONS: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), \
                            microphone=(), payment=(), usb=(), interest-cohort=()";
 
+/// How long a browser or a proxy may keep an answer.
+fn cache_control(path: &str, content_type: Option<&HeaderValue>) -> &'static str {
+    let dynamic = content_type
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/json"));
+    if path.starts_with("/assets/") && !dynamic {
+        // Fingerprinted: the name changes with the content.
+        "public, max-age=31536000, immutable"
+    } else if dynamic || path.starts_with("/api/") {
+        // Pages and answers may carry personal data: never kept.
+        "no-store"
+    } else {
+        "no-cache"
+    }
+}
+
 pub async fn set(State(config): State<SecurityHeaders>, request: Request, next: Next) -> Response {
-    let personal = !request.uri().path().starts_with("/pkg/") && !request.uri().path().starts_with("/dsfr/");
+    let path = request.uri().path().to_string();
     let mut response = next.run(request).await;
+    let cache = cache_control(&path, response.headers().get(header::CONTENT_TYPE));
     let h = response.headers_mut();
     let mut default = |name, value: &'static str| {
         h.entry(name).or_insert(HeaderValue::from_static(value));
@@ -36,10 +53,6 @@ pub async fn set(State(config): State<SecurityHeaders>, request: Request, next: 
     if config.https {
         default(header::STRICT_TRANSPORT_SECURITY, "max-age=63072000; includeSubDomains");
     }
-    // Pages and answers may carry personal data: never kept by a browser or a proxy. Static assets
-    // set their own caching.
-    if personal {
-        default(header::CACHE_CONTROL, "no-store");
-    }
+    default(header::CACHE_CONTROL, cache);
     response
 }

@@ -9,38 +9,45 @@ pub mod headers;
 pub mod health;
 pub mod telemetry;
 
-use axum::{middleware, routing::get, Router};
+use axum::{handler::Handler, middleware, routing::get, Router};
 use leptos::config::{Env, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::PgPool;
+use tower_http::{compression::CompressionLayer, services::ServeDir};
 use tower_sessions::{cookie::time::Duration, cookie::SameSite, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-use app::{auth::mail::Mailer, settings::UiSettings, state::AppState};
+use app::outbox::sender::{self, Mailer, Wake};
+use app::settings::UiSettings;
+use app::state::{AppState, Assets};
 use config::Config;
 
-/// Name of the wasm-bindgen output in `<site_root>/pkg/` (see scripts/build).
-pub const OUTPUT_NAME: &str = "siao";
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "siao_session";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error(transparent)]
-    Mail(#[from] app::auth::mail::MailConfigError),
+    Mail(#[from] sender::MailConfigError),
+    #[error("asset manifest: {0}")]
+    Assets(String),
 }
 
+/// The state shared by requests.
 pub fn app_state(config: &Config, pool: PgPool) -> Result<AppState, StartError> {
+    let assets = Assets::load(&config.site_root).map_err(StartError::Assets)?;
     let leptos_options = LeptosOptions::builder()
-        .output_name(OUTPUT_NAME)
+        .output_name(assets.pkg.as_str())
         .site_root(config.site_root.as_str())
-        .site_pkg_dir("pkg")
+        .site_pkg_dir("assets")
         .site_addr(config.bind_addr)
         .env(Env::PROD)
         .build();
     Ok(AppState {
+        assets,
         leptos_options,
-        mailer: Mailer::new(&config.smtp_url, &config.mail_from, &config.app_base_url)?,
+        base_url: config.app_base_url.clone(),
+        outbox: Wake::default(),
         pool,
         ui: UiSettings { state_branding: config.state_branding, demo_mode: config.demo_mode },
         totp_required: config.totp_required.clone(),
@@ -48,8 +55,18 @@ pub fn app_state(config: &Config, pool: PgPool) -> Result<AppState, StartError> 
     })
 }
 
+/// Starts the background work of this instance: the outbox's sender.
+pub fn start_workers(config: &Config, state: &AppState) -> Result<(), StartError> {
+    let mailer = Mailer::new(&config.smtp_url, &config.mail_from)?;
+    tokio::spawn(sender::run(state.pool.clone(), mailer, state.outbox.clone()));
+    Ok(())
+}
+
 /// The whole router: probes, pages, server functions, static files; sessions and CSRF guard.
 pub fn router(config: &Config, state: AppState) -> Router {
+    // Static files as built (brotli or gzip when the browser takes it); anything else is the 404 page.
+    let not_found = leptos_axum::file_and_error_handler::<AppState, _>(app::shell).with_state(state.clone());
+    let statics = ServeDir::new(&config.site_root).precompressed_br().precompressed_gzip().fallback(not_found);
     let routes = generate_route_list(app::App);
     let options = state.leptos_options.clone();
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
@@ -64,13 +81,14 @@ pub fn router(config: &Config, state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/healthz/db", get(health::row))
         .leptos_routes(&state, routes, move || app::shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .fallback_service(statics)
         .layer(middleware::from_fn(errors::set_status))
         .layer(middleware::from_fn(app::auth::session::cache_layer))
         .layer(sessions)
         .layer(middleware::from_fn(errors::limit_body))
         .layer(middleware::from_fn_with_state(allowed, csrf::check))
         .layer(middleware::from_fn_with_state(headers::SecurityHeaders { https: config.secure_cookies }, headers::set))
+        .layer(CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

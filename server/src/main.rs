@@ -19,6 +19,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tokio::spawn(store.continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
 
     let state = server::app_state(&config, pool)?;
+    server::start_workers(&config, &state)?;
     let listener = tokio::net::TcpListener::bind(config.bind_addr).await?;
     tracing::info!(addr = %config.bind_addr, url = %config.app_base_url, "SI SIAO listening");
     axum::serve(listener, router(&config, state).into_make_service_with_connect_info::<SocketAddr>())

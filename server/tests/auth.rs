@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{demo_email, last_mail_to, seed, spawn_app, token_in, user_id, DEMO_PASSWORD};
+use common::{demo_email, seed, spawn_app, token_in, user_id, watch_mail, DEMO_PASSWORD};
 use sqlx::PgPool;
 
 const LOGIN_FAILED: &str = app::auth::server::LOGIN_FAILED;
@@ -116,6 +116,7 @@ async fn welcome_mail_link_sets_the_first_password_once(pool: PgPool) {
         .fetch_one(&pool)
         .await
         .unwrap();
+    let inbox = watch_mail(&email);
     let created = admin
         .call(
             "/api/utilisateurs/create",
@@ -129,7 +130,7 @@ async fn welcome_mail_link_sets_the_first_password_once(pool: PgPool) {
         )
         .await;
     assert_eq!(created.status(), 200, "{}", created.text().await.unwrap());
-    let mail = last_mail_to(&email).await;
+    let mail = inbox.next().await;
     assert!(mail.contains("Bienvenue"), "{mail}");
     let token = token_in(&mail);
     assert_eq!(token.len(), 64);
@@ -171,10 +172,11 @@ async fn forgotten_password_resets_through_the_mailed_link_and_ends_sessions(poo
     assert_eq!(session.get("/compte").await.status(), 200);
 
     let unknown = app.call("/api/auth/forgot_password", &[("email", "personne@nulle-part.fr".into())]).await;
+    let inbox = watch_mail(&email);
     let known = app.call("/api/auth/forgot_password", &[("email", email.clone())]).await;
     assert_eq!(unknown.status(), 200);
     assert_eq!(unknown.text().await.unwrap(), known.text().await.unwrap(), "same answer");
-    let token = token_in(&last_mail_to(&email).await);
+    let token = token_in(&inbox.next().await);
     let new_password = "trois petits chats blancs";
     let set = app
         .call(

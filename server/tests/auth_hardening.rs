@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{demo_email, last_mail_to, seed, spawn_app, spawn_app_with, token_in, user_id, DEMO_PASSWORD};
+use common::{demo_email, seed, spawn_app, spawn_app_with, token_in, user_id, watch_mail, DEMO_PASSWORD};
 use sqlx::PgPool;
 
 use app::auth::throttle::{MAX_PER_ACCOUNT, MAX_PER_IP, MAX_RESETS_PER_ACCOUNT};
@@ -110,8 +110,9 @@ async fn a_password_change_or_a_deactivation_revokes_outstanding_links(pool: PgP
     seed(&pool).await;
     let app = spawn_app(pool.clone()).await;
     let email = demo_email("ecoutant.115");
+    let inbox = watch_mail(&email);
     assert_eq!(app.call("/api/auth/forgot_password", &[("email", email.clone())]).await.status(), 200);
-    let token = token_in(&last_mail_to(&email).await);
+    let token = token_in(&inbox.next().await);
     let user = app.logged_in(&email).await;
     let new_password = "une toute nouvelle phrase de passe";
     let changed = user
@@ -132,8 +133,9 @@ async fn a_password_change_or_a_deactivation_revokes_outstanding_links(pool: PgP
     assert_eq!(used.status(), 422, "the reset link died with the password change");
 
     let ts = demo_email("ts.chrs");
+    let inbox = watch_mail(&ts);
     assert_eq!(app.call("/api/auth/forgot_password", &[("email", ts.clone())]).await.status(), 200);
-    let token = token_in(&last_mail_to(&ts).await);
+    let token = token_in(&inbox.next().await);
     let manager = app.logged_in(&demo_email("gestionnaire.horizon")).await;
     let id = user_id(&pool, &ts).await;
     assert_eq!(manager.call("/api/utilisateurs/deactivate", &[("id", id.to_string())]).await.status(), 200);

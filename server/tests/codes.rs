@@ -4,7 +4,9 @@
 use sqlx::PgPool;
 
 use app::audit::Outcome;
+use app::auth::throttle::Attempt;
 use app::auth::tokens::Purpose;
+use app::outbox::model::MailKind;
 use app::rights::model::Profile;
 
 /// The quoted values of a CHECK constraint, sorted.
@@ -38,5 +40,10 @@ async fn enum_codes_match_the_sql_check_lists(pool: PgPool) {
     assert_eq!(
         check_values(&pool, "auth_tokens", "auth_tokens_purpose_check").await,
         codes(&Purpose::ALL, Purpose::code)
+    );
+    assert_eq!(check_values(&pool, "outbox", "outbox_kind_check").await, codes(&MailKind::ALL, MailKind::code));
+    assert_eq!(
+        check_values(&pool, "login_failures", "login_failures_kind_check").await,
+        codes(&Attempt::ALL, Attempt::code)
     );
 }

@@ -4,11 +4,10 @@ mod common;
 
 use std::time::Duration;
 
+use common::proxy::Proxy;
 use common::spawn_app;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
-use tokio::net::{TcpListener, TcpStream};
-use tokio::task::JoinHandle;
 
 #[sqlx::test(migrations = "../migrations")]
 async fn probes_answer(pool: PgPool) {
@@ -29,7 +28,7 @@ async fn home_page_is_rendered_on_the_server_in_french(pool: PgPool) {
     assert!(html.contains(r#"<html lang="fr""#), "{html}");
     assert!(html.contains(r#"class="fr-header""#), "DSFR header");
     assert!(html.contains(r#"<p class="fr-logo">"#), "Marianne block");
-    assert!(html.contains("/pkg/siao.js"), "hydration script");
+    assert!(html.contains("/assets/siao.js"), "hydration script (default names: no built site in this test)");
     assert!(html.contains("<title>Accueil - SI SIAO</title>"));
 }
 
@@ -39,52 +38,6 @@ async fn unknown_page_is_a_404(pool: PgPool) {
     let res = app.get("/pas-de-page-ici").await;
     assert_eq!(res.status(), 404);
     assert!(res.text().await.unwrap().contains("Page non trouvée"));
-}
-
-/// A TCP proxy in front of PostgreSQL that the test can cut and restore, to simulate an
-/// outage (or a restart) of the database.
-struct Proxy {
-    port: u16,
-    upstream: (String, u16),
-    task: Option<JoinHandle<()>>,
-}
-
-impl Proxy {
-    async fn start(upstream: (String, u16)) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let mut proxy = Proxy { port, upstream, task: None };
-        proxy.serve(listener);
-        proxy
-    }
-
-    fn serve(&mut self, listener: TcpListener) {
-        let upstream = self.upstream.clone();
-        self.task = Some(tokio::spawn(async move {
-            let mut connections = tokio::task::JoinSet::new();
-            loop {
-                let Ok((mut client, _)) = listener.accept().await else { break };
-                let upstream = upstream.clone();
-                connections.spawn(async move {
-                    if let Ok(mut server) = TcpStream::connect(upstream).await {
-                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
-                    }
-                });
-            }
-        }));
-    }
-
-    /// Closes the listener and every proxied connection (the JoinSet aborts them on drop).
-    fn cut(&mut self) {
-        if let Some(task) = self.task.take() {
-            task.abort();
-        }
-    }
-
-    async fn restore(&mut self) {
-        let listener = TcpListener::bind(("127.0.0.1", self.port)).await.unwrap();
-        self.serve(listener);
-    }
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -9,9 +9,10 @@ use crate::handler::server_fns;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{model::check_password, model::Email, password, repo, session, throttle, throttle::Attempt, tokens},
+    super::{mail, model::check_password, model::Email, password, repo, session, throttle, throttle::Attempt, tokens},
     crate::audit::{AuditEntry, Outcome},
     crate::handler::{Guarded, Public},
+    crate::outbox::repo as outbox,
     crate::rights::model::Object,
     crate::url::{redirect, safe_next, urlencode},
 };
@@ -110,9 +111,14 @@ pub async fn forgot_password(email: String) -> Result<String, AppError> {
         }
         throttle::record(cx.db(), Attempt::Reinitialisation, email.as_str(), ip.as_deref()).await?;
         cx.journal(entry).await;
+        // The mail leaves through the outbox: the answer takes the same time whether the account
+        // exists or not (no SMTP exchange inside the request).
         if let Some((user_id, prenom)) = repo::find_active(cx.db(), email.as_str()).await? {
-            let token = tokens::issue(cx.db(), user_id, tokens::Purpose::Reset).await?;
-            cx.state.mailer.send_reset(email.as_str(), &prenom, &token).await?;
+            let mut tx = cx.db().begin().await?;
+            let token = tokens::issue(&mut tx, user_id, tokens::Purpose::Reset).await?;
+            outbox::enqueue(&mut tx, &mail::reset(&cx.state.base_url, email.as_str(), &prenom, &token)).await?;
+            tx.commit().await?;
+            cx.state.outbox.now();
         }
         Ok(RESET_SENT.to_string())
     })

@@ -3,7 +3,6 @@
 use chrono::Duration;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::codes::code_enum;
@@ -31,12 +30,12 @@ fn digest(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// Creates a token for `user_id` (earlier unused tokens of the same purpose are revoked).
-pub async fn issue(pool: &PgPool, user_id: Uuid, purpose: Purpose) -> Result<String, sqlx::Error> {
+/// Creates a token for `user_id` in the caller's transaction (with the mail that carries it);
+/// earlier unused tokens of the same purpose are revoked.
+pub async fn issue(tx: &mut sqlx::PgConnection, user_id: Uuid, purpose: Purpose) -> Result<String, sqlx::Error> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
-    let mut tx = pool.begin().await?;
     sqlx::query!(
         "UPDATE auth_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
         user_id,
@@ -54,7 +53,6 @@ pub async fn issue(pool: &PgPool, user_id: Uuid, purpose: Purpose) -> Result<Str
     )
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
     Ok(token)
 }
 

@@ -163,8 +163,10 @@ const AST_STOCK: Cell = ent("occupation du parc");
 const RD_REPORT: Cell = disp("reporting du dispositif");
 const AUDIT_AD: Cell = dep("événements non nominatifs");
 const AUDIT_AS: Cell = siao("dont accès aux dossiers");
+const OUTBOX: Cell = all("état de la file d'envoi");
+const OUTBOX_RETRY: Cell = all("nouvel envoi des courriels en échec");
 
-/// The matrix: 21 objects × 6 actions = 126 rows, in `Object::ALL` then
+/// The matrix: 22 objects × 6 actions = 132 rows, in `Object::ALL` then
 /// `Action::ALL` order. Refused combinations are explicit rows of `N`.
 #[rustfmt::skip]
 pub static MATRIX: &[Row] = &[
@@ -315,6 +317,13 @@ pub static MATRIX: &[Row] = &[
     r(JournalAudit, Valider,             [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
     r(JournalAudit, Supprimer,           [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
     r(JournalAudit, Exporter,            [ALL,        AUDIT_AD,   N,          AUDIT_AS,         N,             N,                  N,           N,             N,          N]),
+
+    r(CourrielSortant, Consulter,        [OUTBOX,     N,          N,          N,                N,             N,                  N,           N,             N,          N]),
+    r(CourrielSortant, Creer,            [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
+    r(CourrielSortant, Modifier,         [OUTBOX_RETRY, N,        N,          N,                N,             N,                  N,           N,             N,          N]),
+    r(CourrielSortant, Valider,          [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
+    r(CourrielSortant, Supprimer,        [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
+    r(CourrielSortant, Exporter,         [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
 ];
 
 /// The cell for `profile` doing `action` on `object`. Fails closed: a pair
@@ -377,7 +386,7 @@ mod tests {
     #[test]
     fn every_object_action_pair_appears_exactly_once_in_canonical_order() {
         assert_eq!(MATRIX.len(), Object::ALL.len() * Action::ALL.len());
-        assert_eq!(MATRIX.len(), 126);
+        assert_eq!(MATRIX.len(), 132);
         let mut seen = HashSet::new();
         for r in MATRIX {
             assert!(seen.insert((r.object, r.action)), "duplicate row {:?}/{:?}", r.object, r.action);

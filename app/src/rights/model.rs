@@ -106,6 +106,8 @@ code_enum! {
         DonneesAnonymisees = "donnees_anonymisees" => "Données anonymisées",
         MatriceDroits = "matrice_droits" => "Matrice des droits",
         JournalAudit = "journal_audit" => "Journal d'audit",
+        /// The outbox of the mails the application sends (links, notifications).
+        CourrielSortant = "courriel_sortant" => "Courriels sortants (file d'envoi)",
     }
 }
 

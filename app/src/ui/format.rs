@@ -21,10 +21,12 @@ fn paris_offset_hours(at: DateTime<Utc>) -> i64 {
     }
 }
 
-/// "22/03/2023 à 11:28" (Europe/Paris).
+/// "22/03/2023 à 11:28" (Europe/Paris). Formatted by hand: chrono's `format` would ship its strftime
+/// interpreter to the browser.
 pub fn date_time(at: DateTime<Utc>) -> String {
-    let local = at + chrono::Duration::hours(paris_offset_hours(at));
-    local.format("%d/%m/%Y à %H:%M").to_string()
+    use chrono::{Datelike, Timelike};
+    let l = at + chrono::Duration::hours(paris_offset_hours(at));
+    format!("{:02}/{:02}/{} à {:02}:{:02}", l.day(), l.month(), l.year(), l.hour(), l.minute())
 }
 
 #[cfg(test)]

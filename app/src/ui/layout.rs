@@ -64,6 +64,9 @@ pub fn menu_for(profile: Option<Profile>) -> Vec<(&'static str, &'static str)> {
     if beyond_own(Object::JournalAudit, Action::Consulter) {
         menu.push(("Journal d'audit", "/journal"));
     }
+    if scope_of(profile, Object::CourrielSortant, Action::Consulter).is_some() {
+        menu.push(("Courriels sortants", "/courriels"));
+    }
     if scope_of(profile, Object::MatriceDroits, Action::Consulter).is_some() {
         menu.push(("Matrice des droits", "/droits"));
     }

@@ -46,7 +46,9 @@ pub async fn spawn_app_with(pool: PgPool, adjust: impl FnOnce(&mut Config)) -> T
     config.bind_addr = addr;
     config.app_base_url = format!("http://{addr}");
     adjust(&mut config);
-    let router = server::router(&config, server::app_state(&config, pool).unwrap());
+    let state = server::app_state(&config, pool).expect("state");
+    server::start_workers(&config, &state).expect("workers");
+    let router = server::router(&config, state);
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap()
     });
@@ -57,6 +59,7 @@ pub use server::demo::{email as demo_email, ACCOUNTS, DEMO_PASSWORD};
 
 pub mod builders;
 pub mod probes;
+pub mod proxy;
 
 use builders::{DispositifBuilder, EntiteBuilder, SiaoBuilder, UserBuilder};
 
@@ -128,25 +131,43 @@ pub fn new_client(addr: SocketAddr) -> reqwest::Client {
         .unwrap()
 }
 
-/// The last mail received by the test SMTP sink for `to` (waits up to 10 s).
-pub async fn last_mail_to(to: &str) -> String {
+/// The mails the test SMTP sink received for `to`, oldest first.
+fn mails_to(to: &str) -> Vec<std::path::PathBuf> {
     let dir = std::env::var("TEST_MAIL_DIR")
         .expect("TEST_MAIL_DIR: run the tests through scripts/test, which starts the SMTP sink");
-    for _ in 0..100 {
-        let mut found: Vec<_> = std::fs::read_dir(&dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.to_string_lossy().ends_with(&format!("-{to}.eml")))
-            .collect();
-        found.sort();
-        if let Some(path) = found.last() {
-            return std::fs::read_to_string(path).unwrap();
+    let mut found: Vec<_> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(&format!("-{to}.eml")))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Watches the sink for the next mail to an address: taken before the action that sends it, since
+/// mails leave asynchronously (outbox) and earlier runs left mails to the same address.
+pub struct MailWatch {
+    to: String,
+    seen: usize,
+}
+
+pub fn watch_mail(to: &str) -> MailWatch {
+    MailWatch { to: to.to_string(), seen: mails_to(to).len() }
+}
+
+impl MailWatch {
+    /// The first mail to the address after the watch began (waits up to 10 s).
+    pub async fn next(&self) -> String {
+        for _ in 0..100 {
+            if let Some(path) = mails_to(&self.to).get(self.seen) {
+                return std::fs::read_to_string(path).unwrap();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        panic!("no new mail for {}", self.to);
     }
-    panic!("no mail for {to} in {dir}");
 }
 
 /// The single-use token of the set-password link in a mail (quoted-printable safe: hex only).

@@ -214,18 +214,11 @@ pub fn UserPage() -> impl IntoView {
     });
     let message =
         Signal::derive(move || {
-            if update.version().get() == 0 && resend.version().get() == 0 {
-                match query.read().get("cree").as_deref() {
-                    Some("1") => return Some("Le compte est créé et le message de bienvenue envoyé.".to_string()),
-                    Some(_) => {
-                        return Some(
-                            "Le compte est créé, mais le message de bienvenue n'a pas pu être envoyé : \
-                         utilisez « Renvoyer le message de bienvenue »."
-                                .to_string(),
-                        )
-                    }
-                    None => {}
-                }
+            if update.version().get() == 0 && resend.version().get() == 0 && query.read().get("cree").is_some() {
+                return Some(
+                "Le compte est créé ; le message de bienvenue, avec le lien d'activation, part par la file d'envoi."
+                    .to_string(),
+            );
             }
             resend.value().get().and_then(|r| r.ok()).or_else(|| {
                 update.value().get().and_then(|r| r.ok()).map(|_| "Modifications enregistrées.".to_string())

@@ -11,9 +11,10 @@ use crate::handler::server_fns;
 use {
     super::{model::NewUser, repo},
     crate::audit::Outcome,
-    crate::auth::tokens,
+    crate::auth::{mail, tokens},
     crate::error::{FieldError, OnConstraint},
     crate::handler::{Ctx, Guarded},
+    crate::outbox::repo as outbox,
     crate::rights::{
         matrix::manageable_profiles,
         model::{Action, Profile},
@@ -61,17 +62,19 @@ pub async fn user_form_options() -> Result<FormOptions, AppError> {
 pub async fn create_user(form: UserForm) -> Result<Uuid, AppError> {
     CreateUser::run(async move |mut cx| {
         let account = checked(&mut cx, form, None).await?;
+        // The account and its welcome mail (queued in the outbox) are one transaction.
         let mut tx = cx.db().begin().await?;
         let id =
             repo::insert(&mut tx, &account, cx.user.user_id).await.on_constraint("users_email_key", email_taken)?;
+        let token = tokens::issue(&mut tx, id, tokens::Purpose::Welcome).await?;
+        let welcome = mail::welcome(&cx.state.base_url, account.email.as_str(), account.prenom.as_str(), &token);
+        outbox::enqueue(&mut tx, &welcome).await?;
         tx.commit().await?;
+        cx.state.outbox.now();
         cx.created(id);
         let detail = format!("{} ({})", account.email, account.profile.code());
         cx.journal(cx.entry(Action::Creer.code(), Outcome::Succes).detail(detail)).await;
-        // The account exists even if the mail cannot leave now: the page says so, and offers to resend.
-        let token = tokens::issue(cx.db(), id, tokens::Purpose::Welcome).await?;
-        let sent = cx.state.mailer.send_welcome(account.email.as_str(), account.prenom.as_str(), &token).await.is_ok();
-        crate::url::redirect(&format!("/utilisateurs/{id}?cree={}", if sent { "1" } else { "sans-message" }));
+        crate::url::redirect(&format!("/utilisateurs/{id}?cree=1"));
         Ok(id)
     })
     .await
@@ -128,10 +131,17 @@ pub async fn resend_welcome(id: Uuid) -> Result<String, AppError> {
         if !detail.active {
             return Err(AppError::Refused("Ce compte est désactivé.".into()));
         }
-        let token = tokens::issue(cx.db(), id, tokens::Purpose::Welcome).await?;
-        cx.state.mailer.send_welcome(&detail.form.email, &detail.form.prenom, &token).await?;
+        let mut tx = cx.db().begin().await?;
+        let token = tokens::issue(&mut tx, id, tokens::Purpose::Welcome).await?;
+        let welcome = mail::welcome(&cx.state.base_url, &detail.form.email, &detail.form.prenom, &token);
+        outbox::enqueue(&mut tx, &welcome).await?;
+        tx.commit().await?;
+        cx.state.outbox.now();
         cx.done("renvoi_bienvenue").await;
-        Ok(format!("Un nouveau message de bienvenue a été envoyé à {}.", detail.form.email))
+        Ok(format!(
+            "Un nouveau message de bienvenue part vers {} (l'ancien lien ne fonctionne plus).",
+            detail.form.email
+        ))
     })
     .await
 }

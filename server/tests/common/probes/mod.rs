@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod outbox;
 
 use leptos::server_fn::ServerFn;
 use sqlx::PgPool;
@@ -101,7 +102,7 @@ pub fn placeholders(fields: &[&'static str]) -> Vec<(&'static str, String)> {
 
 /// Every probe of every domain.
 pub fn all() -> Vec<Probe> {
-    [auth::probes(), accounts::probes()].into_iter().flatten().collect()
+    [auth::probes(), accounts::probes(), outbox::probes()].into_iter().flatten().collect()
 }
 
 /// The probe of a server function: its domain's, or a call without arguments.
