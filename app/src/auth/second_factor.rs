@@ -9,7 +9,7 @@ use crate::handler::server_fns;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{password, repo, session, throttle, throttle::Attempt, totp},
+    super::{repo, server::current_password_ok, session, throttle, throttle::Attempt, totp},
     crate::audit::{AuditEntry, Outcome},
     crate::handler::{Ctx, Guarded, Public},
     crate::rights::model::Object,
@@ -48,14 +48,12 @@ async fn check_code(pool: &PgPool, user_id: Uuid, code: &str) -> Result<bool, Ap
 /// the login throttle.
 #[cfg(feature = "ssr")]
 async fn reauthenticate(cx: &Ctx, password: String, code: Option<&str>) -> Result<(), AppError> {
-    let (ip, _) = session::client_info();
-    let stored = repo::find_for_login(cx.db(), &cx.user.email).await?.and_then(|a| a.password_hash);
-    let verify = async { Ok(password::verify(password, stored).await? != password::Verified::No) };
-    if !throttle::guarded_check(cx.db(), &cx.user.email, ip.as_deref(), verify).await? {
+    if !current_password_ok(cx, password).await? {
         cx.journal(cx.entry("reauthentification", Outcome::Echec)).await;
         return Err(AppError::invalid("password", "Mot de passe incorrect."));
     }
     if cx.user.second_factor {
+        let (ip, _) = session::client_info();
         let check = check_code(cx.db(), cx.user.user_id, code.unwrap_or_default());
         if !throttle::guarded_check(cx.db(), &cx.user.email, ip.as_deref(), check).await? {
             cx.journal(cx.entry("reauthentification", Outcome::Echec).detail("code")).await;

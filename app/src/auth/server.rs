@@ -11,7 +11,7 @@ use crate::handler::server_fns;
 use {
     super::{mail, model::check_password, model::Email, password, repo, session, throttle, throttle::Attempt, tokens},
     crate::audit::{AuditEntry, Outcome},
-    crate::handler::{Guarded, Public},
+    crate::handler::{Ctx, Guarded, Public},
     crate::outbox::repo as outbox,
     crate::rights::model::Object,
     crate::url::{redirect, safe_next, urlencode},
@@ -157,14 +157,21 @@ pub async fn set_password(token: String, password: String, confirmation: String)
     .await
 }
 
+/// The logged-in user's current password, checked under the login throttle (a wrong one counts, and
+/// none is checked while the account is throttled).
+#[cfg(feature = "ssr")]
+pub(crate) async fn current_password_ok(cx: &Ctx, password: String) -> Result<bool, AppError> {
+    let (ip, _) = session::client_info();
+    let stored = repo::find_for_login(cx.db(), &cx.user.email).await?.and_then(|a| a.password_hash);
+    let verify = async { Ok(password::verify(password, stored).await? != password::Verified::No) };
+    throttle::guarded_check(cx.db(), &cx.user.email, ip.as_deref(), verify).await
+}
+
 /// Changes one's own password: re-authentication with the current one; ends the other sessions.
 #[server(prefix = "/api/auth", endpoint = "change_password")]
 pub async fn change_password(current: String, password: String, confirmation: String) -> Result<String, AppError> {
     ChangePassword::run(async move |cx| {
-        let (ip, _) = session::client_info();
-        let stored = repo::find_for_login(cx.db(), &cx.user.email).await?.and_then(|a| a.password_hash);
-        let verify = async { Ok(password::verify(current, stored).await? != password::Verified::No) };
-        if !throttle::guarded_check(cx.db(), &cx.user.email, ip.as_deref(), verify).await? {
+        if !current_password_ok(&cx, current).await? {
             cx.journal(cx.entry("changement_mot_de_passe", Outcome::Echec)).await;
             return Err(AppError::invalid("current", "Le mot de passe actuel est incorrect."));
         }
