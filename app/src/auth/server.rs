@@ -145,7 +145,7 @@ pub async fn set_password(token: String, password: String, confirmation: String)
         let hash = password::hash(password).await?;
         repo::set_password_hash(&mut tx, user_id, &hash).await?;
         tokens::revoke_all(&mut tx, user_id).await?;
-        session::end_sessions(&mut tx, user_id, None, None).await?;
+        repo::delete_sessions(&mut tx, user_id, None, None).await?;
         tx.commit().await?;
         let entry = AuditEntry::anonymous("definition_mot_de_passe", Object::Utilisateur, Outcome::Succes)
             .user(user_id, &email)
@@ -184,7 +184,7 @@ pub async fn change_password(current: String, password: String, confirmation: St
         let mut tx = cx.db().begin().await?;
         repo::set_password_hash(&mut tx, cx.user.user_id, &hash).await?;
         tokens::revoke_all(&mut tx, cx.user.user_id).await?;
-        session::end_sessions(&mut tx, cx.user.user_id, None, current_id.as_deref()).await?;
+        repo::delete_sessions(&mut tx, cx.user.user_id, None, current_id.as_deref()).await?;
         tx.commit().await?;
         cx.done("changement_mot_de_passe").await;
         Ok("Votre mot de passe a été modifié. Vos autres sessions ont été fermées.".into())
@@ -208,7 +208,7 @@ pub async fn end_session(id: Option<uuid::Uuid>) -> Result<u64, AppError> {
     EndSession::run(async move |cx| {
         let current = session::current_session_id().await?;
         let mut conn = cx.db().acquire().await?;
-        let ended = session::end_sessions(&mut conn, cx.user.user_id, id, current.as_deref()).await?;
+        let ended = repo::delete_sessions(&mut conn, cx.user.user_id, id, current.as_deref()).await?;
         cx.journal(cx.entry("fin_session", Outcome::Succes).detail(format!("{ended} session(s)"))).await;
         Ok(ended)
     })

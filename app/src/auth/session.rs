@@ -190,16 +190,6 @@ pub async fn current_session_id() -> Result<Option<String>, AppError> {
     Ok(current_session().await?.id().map(|id| id.to_string()))
 }
 
-/// Ends sessions of `user_id`: all of them, or one (handle `only`), never `except` (a session id).
-pub async fn end_sessions(
-    conn: &mut sqlx::PgConnection,
-    user_id: Uuid,
-    only: Option<Uuid>,
-    except: Option<&str>,
-) -> Result<u64, sqlx::Error> {
-    repo::delete_sessions(conn, user_id, only, except).await
-}
-
 /// A session opened at `auth_at` has outlived its absolute lifetime at `now` (Unix seconds).
 fn past_lifetime(auth_at: i64, now: i64) -> bool {
     now - auth_at > ABSOLUTE_LIFETIME_HOURS * 3600

@@ -94,7 +94,7 @@ pub async fn update_user(id: Uuid, version: i32, form: UserForm) -> Result<i32, 
             return Err(AppError::Conflict { current_version: repo::current_version(cx.db(), id).await? });
         };
         // A change of profile or attachment changes what the account may see: end its sessions.
-        crate::auth::session::end_sessions(&mut tx, id, None, None).await?;
+        crate::auth::repo::delete_sessions(&mut tx, id, None, None).await?;
         // Links mailed to the former address must not set a password any more.
         if before.form.email != account.email.as_str() {
             tokens::revoke_all(&mut tx, id).await?;
@@ -114,7 +114,7 @@ pub async fn deactivate_user(id: Uuid) -> Result<(), AppError> {
         load_authorized(&mut cx, id).await?;
         let mut tx = cx.db().begin().await?;
         repo::deactivate(&mut tx, id).await?;
-        crate::auth::session::end_sessions(&mut tx, id, None, None).await?;
+        crate::auth::repo::delete_sessions(&mut tx, id, None, None).await?;
         tokens::revoke_all(&mut tx, id).await?;
         tx.commit().await?;
         cx.done(Action::Supprimer.code()).await;
