@@ -109,3 +109,41 @@ test('an administrator creates an account; its owner sets a password from the we
   await page4.screenshot({ path: `${SCREENSHOTS}/courriels-sortants.png`, fullPage: true });
   await c4.close();
 });
+
+test('an account is edited twice in a row in its form island: the version follows, the input stays on error', async () => {
+  const { context, page } = await loginAs(demo('admin.ddets35'));
+  await page.goto(BASE_URL + '/utilisateurs?q=admin.siao35');
+  await page.locator('#table-utilisateurs a', { hasText: 'Administratrice' }).click();
+  await page.locator('#form-utilisateur').waitFor();
+  // Pages are plain server HTML; the form is an island. The entité field appears only for the
+  // entité profiles: once it follows the profile select, the island is hydrated.
+  const entite = page.locator('#champ-entite_id');
+  assert.equal(await entite.isVisible(), false);
+  await page.selectOption('#champ-profil', 'gestionnaire_entite');
+  await entite.waitFor({ state: 'visible', timeout: 15000 });
+  await page.selectOption('#champ-profil', 'admin_siao');
+  await entite.waitFor({ state: 'hidden' });
+  assert.ok((await page.content()).includes('<leptos-island'), 'the form is an island');
+
+  for (const prenom of ['Sophie-Anne', 'Sophie']) {
+    await page.fill('#champ-prenom', prenom);
+    // Sent by the island (fetch), not as a page load: a stale version would answer 409.
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/')),
+      page.click('#form-utilisateur button[type=submit]'),
+    ]);
+    assert.equal(answer.status(), 200, `saving ${prenom}`);
+    await page.locator('.fr-alert--success', { hasText: 'Modifications enregistrées' }).waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('.fr-alert--error').count(), 0, `no conflict on saving ${prenom}`);
+  }
+
+  // A field error (another account's address) comes back next to its field; what was typed stays.
+  await page.fill('#champ-email', demo('admin.national'));
+  await page.fill('#champ-nom', 'Nom gardé');
+  await page.click('#form-utilisateur button[type=submit]');
+  await page.locator('#champ-email-message .fr-message--error').waitFor({ timeout: 15000 });
+  assert.equal(await page.inputValue('#champ-nom'), 'Nom gardé');
+  assert.equal(await page.inputValue('#champ-email'), demo('admin.national'));
+  await page.screenshot({ path: `${SCREENSHOTS}/compte-erreur.png`, fullPage: true });
+  await context.close();
+});

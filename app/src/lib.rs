@@ -23,6 +23,10 @@ pub mod security;
 pub mod state;
 
 use leptos::prelude::*;
+
+/// Named by the browser crate so that this crate, and the islands it exports, are linked into the
+/// WebAssembly.
+pub fn islands_linked() {}
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -62,7 +66,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=icons />
                 <link rel="stylesheet" href=css />
                 <link rel="icon" href=favicon type="image/svg+xml" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <leptos_meta::MetaTags />
             </head>
             <body>
@@ -76,7 +80,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The application: layout and routes.
 ///
 /// Every route renders in `SsrMode::Async`: the server sends the whole page once its data is
-/// loaded, so that pages are complete and usable before (and without) JavaScript.
+/// loaded, so that pages are complete and usable before (and without) JavaScript. Pages are
+/// server-rendered HTML (islands mode): links are full page loads, and only the forms are
+/// `#[island]`s, hydrated in the browser.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();

@@ -78,7 +78,7 @@ fn MySpace() -> impl IntoView {
 
 /// Checks the service on demand. The button only becomes active once the page is hydrated
 /// (an effect never runs on the server), which is what the end-to-end test relies on.
-#[component]
+#[island]
 fn ServiceStatusPanel() -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));

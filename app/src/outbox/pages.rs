@@ -6,15 +6,13 @@ use leptos_meta::Title;
 use super::model::MailStatus;
 use super::server::{get_outbox, RetryMail};
 use crate::ui::errors::ErrorPage;
-use crate::ui::form::{action_error, ErrorAlert};
+use crate::ui::form::ButtonForm;
 use crate::ui::format::date_time;
 use crate::ui::list::DataTable;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
-    let retry = ServerAction::<RetryMail>::new();
-    let view = Resource::new(move || retry.version().get(), |_| get_outbox());
-    let error = action_error(retry);
+    let view = Resource::new(|| (), |_| get_outbox());
     view! {
         <Title text="Courriels sortants" />
         <div class="fr-container fr-my-6w">
@@ -23,7 +21,6 @@ pub fn OutboxPage() -> impl IntoView {
                 "Les messages (liens d'activation, de réinitialisation) partent par une file d'envoi : "
                 "une panne du serveur de messagerie ne perd rien, les envois sont retentés pendant six heures environ."
             </p>
-            <ErrorAlert error />
             <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
                 {move || Suspend::new(async move {
                     match view.await {
@@ -53,12 +50,7 @@ pub fn OutboxPage() -> impl IntoView {
                                             <td><p class=badge>{status.label()}</p></td>
                                             <td>{l.attempts}</td>
                                             <td>{l.last_error.clone().unwrap_or_default()}</td>
-                                            <td>{(status != MailStatus::Envoye).then(|| view! {
-                                                <ActionForm action=retry>
-                                                    <input type="hidden" name="id" value=l.id />
-                                                    <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">"Renvoyer"</button>
-                                                </ActionForm>
-                                            })}</td>
+                                            <td>{(status != MailStatus::Envoye).then(|| view! { <RetryButton id=l.id /> })}</td>
                                         </tr>
                                     }
                                 }).collect_view()}
@@ -68,5 +60,14 @@ pub fn OutboxPage() -> impl IntoView {
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// Sends a mail again now (its attempts start over); the page is read again.
+#[island]
+fn RetryButton(id: i64) -> impl IntoView {
+    let retry = ServerAction::<RetryMail>::new();
+    view! {
+        <ButtonForm action=retry fields=vec![("id", id.to_string())] label="Renvoyer" class="fr-btn fr-btn--sm fr-btn--tertiary" />
     }
 }

@@ -2,6 +2,13 @@
 
 use leptos::prelude::*;
 
+use leptos::server_fn::client::Client;
+use leptos::server_fn::codec::PostUrl;
+use leptos::server_fn::request::ClientReq;
+use leptos::server_fn::{Http, ServerFn};
+use leptos::web_sys::FormData;
+use serde::de::DeserializeOwned;
+
 use crate::error::AppError;
 
 /// A labelled input (`fr-input-group`), showing the error of its field from `error`.
@@ -84,10 +91,10 @@ pub fn SuccessAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoV
 }
 
 /// Error of the last run of a server action, as a signal.
-pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
-    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
-    O: Clone + Send + Sync + 'static,
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
 {
     Signal::derive(move || action.value().get().and_then(|r| r.err()))
 }
@@ -121,5 +128,45 @@ pub fn SelectField(
             </select>
             {move || message().map(|m| view! { <p class="fr-error-text">{m}</p> })}
         </div>
+    }
+}
+
+/// Reloads the page (its data is read again on the server) after each successful run of `action`:
+/// the islands' buttons that change what the page shows (end a session, retry a mail...).
+pub fn reload_on_success<S>(action: ServerAction<S>)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move || {
+        if action.value().get().is_some_and(|r| r.is_ok()) {
+            let _ = window().location().reload();
+        }
+    });
+}
+
+/// A one-button form for `action` (hidden `fields` as `(name, value)`), with its error above it;
+/// the page reloads when it succeeds. For use inside an island. Without JavaScript, it is a plain
+/// form: the server answers with the page again.
+#[component]
+pub fn ButtonForm<S, P>(
+    action: ServerAction<S>,
+    #[prop(optional)] fields: Vec<(&'static str, String)>,
+    label: &'static str,
+    #[prop(default = "fr-btn fr-btn--secondary")] class: &'static str,
+) -> impl IntoView
+where
+    S: ServerFn<Protocol = Http<PostUrl, P>, Error = AppError> + DeserializeOwned + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Client: Client<AppError>,
+    <<S::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData: From<FormData>,
+{
+    reload_on_success(action);
+    view! {
+        <ErrorAlert error=action_error(action) />
+        <ActionForm action>
+            {fields.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view()}
+            <button class=class type="submit" disabled=move || action.pending().get()>{label}</button>
+        </ActionForm>
     }
 }

@@ -1,19 +1,16 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use uuid::Uuid;
 
 use crate::auth::server::{my_sessions, ChangePassword, EndSession};
 use crate::ui::errors::ErrorPage;
-use crate::ui::form::{action_error, ErrorAlert, Field, SuccessAlert};
+use crate::ui::form::{action_error, ButtonForm, ErrorAlert, Field, SuccessAlert};
 use crate::ui::list::DataTable;
 
 /// "Mon compte": open sessions (end the others), change of password (with the current one).
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let end = ServerAction::<EndSession>::new();
-    let change = ServerAction::<ChangePassword>::new();
-    let sessions = Resource::new(move || (end.version().get(), change.version().get()), |_| my_sessions());
-    let change_error = action_error(change);
-    let changed = Signal::derive(move || change.value().get().and_then(|r| r.ok()));
+    let sessions = Resource::new(|| (), |_| my_sessions());
     view! {
         <Title text="Mon compte" />
         <div class="fr-container fr-my-6w">
@@ -39,32 +36,48 @@ pub fn AccountPage() -> impl IntoView {
                                         <td>{if s.current {
                                             view! { <span class="fr-badge fr-badge--info">"Session actuelle"</span> }.into_any()
                                         } else {
-                                            view! {
-                                                <ActionForm action=end>
-                                                    <input type="hidden" name="id" value=s.id.to_string() />
-                                                    <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">"Fermer"</button>
-                                                </ActionForm>
-                                            }.into_any()
+                                            view! { <EndSessionButton id=Some(s.id) /> }.into_any()
                                         }}</td>
                                     </tr>
                                 }).collect_view()}
                             </DataTable>
-                            <ActionForm action=end>
-                                <button class="fr-btn fr-btn--secondary" type="submit">"Fermer toutes mes autres sessions"</button>
-                            </ActionForm>
+                            <EndSessionButton id=None />
                         }.into_any(),
                     }
                 })}
             </Suspense>
             <h2 class="fr-mt-6w">"Changer mon mot de passe"</h2>
-            <SuccessAlert message=changed />
-            <ErrorAlert error=change_error />
-            <ActionForm action=change attr:id="form-changement-mot-de-passe">
-                <Field label="Mot de passe actuel" name="current" kind="password" autocomplete="current-password" error=change_error />
-                <Field label="Nouveau mot de passe" hint="Au moins 12 caractères" name="password" kind="password" autocomplete="new-password" error=change_error />
-                <Field label="Confirmation" name="confirmation" kind="password" autocomplete="new-password" error=change_error />
-                <button class="fr-btn" type="submit">"Changer mon mot de passe"</button>
-            </ActionForm>
+            <ChangePasswordForm />
         </div>
+    }
+}
+
+/// Ends one of my other sessions, or (`id` none) all of them.
+#[island]
+fn EndSessionButton(id: Option<Uuid>) -> impl IntoView {
+    let end = ServerAction::<EndSession>::new();
+    match id {
+        Some(id) => view! {
+            <ButtonForm action=end fields=vec![("id", id.to_string())] label="Fermer" class="fr-btn fr-btn--sm fr-btn--tertiary" />
+        }
+        .into_any(),
+        None => view! { <ButtonForm action=end label="Fermer toutes mes autres sessions" /> }.into_any(),
+    }
+}
+
+#[island]
+fn ChangePasswordForm() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let error = action_error(change);
+    let changed = Signal::derive(move || change.value().get().and_then(|r| r.ok()));
+    view! {
+        <SuccessAlert message=changed />
+        <ErrorAlert error />
+        <ActionForm action=change attr:id="form-changement-mot-de-passe">
+            <Field label="Mot de passe actuel" name="current" kind="password" autocomplete="current-password" error />
+            <Field label="Nouveau mot de passe" hint="Au moins 12 caractères" name="password" kind="password" autocomplete="new-password" error />
+            <Field label="Confirmation" name="confirmation" kind="password" autocomplete="new-password" error />
+            <button class="fr-btn" type="submit" disabled=move || change.pending().get()>"Changer mon mot de passe"</button>
+        </ActionForm>
     }
 }

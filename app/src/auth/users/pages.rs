@@ -11,7 +11,7 @@ use super::server::{get_user, list_users, user_form_options, CreateUser, Deactiv
 use crate::error::AppError;
 use crate::rights::model::{Profile, ScopeKind};
 use crate::ui::errors::ErrorPage;
-use crate::ui::form::{action_error, ErrorAlert, Field, SelectField, SuccessAlert};
+use crate::ui::form::{action_error, ButtonForm, ErrorAlert, Field, SelectField, SuccessAlert};
 use crate::ui::list::{DataTable, FilterForm, FilterSelect, FilterText};
 
 #[component]
@@ -165,8 +165,6 @@ fn UserFields(options: FormOptions, initial: UserForm, error: Signal<Option<AppE
 
 #[component]
 pub fn NewUserPage() -> impl IntoView {
-    let create = ServerAction::<CreateUser>::new();
-    let error = action_error(create);
     let options = Resource::new(|| (), |_| user_form_options());
     view! {
         <Title text="Créer un compte" />
@@ -177,13 +175,7 @@ pub fn NewUserPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match options.await {
                         Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok(options) => view! {
-                            <ErrorAlert error />
-                            <ActionForm action=create attr:id="form-utilisateur">
-                                <UserFields options initial=UserForm::default() error />
-                                <button class="fr-btn fr-mt-3w" type="submit">"Créer le compte"</button>
-                            </ActionForm>
-                        }.into_any(),
+                        Ok(options) => view! { <CreateUserForm options /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -191,39 +183,31 @@ pub fn NewUserPage() -> impl IntoView {
     }
 }
 
+/// Creation; the server sends the browser to the new account's page.
+#[island]
+fn CreateUserForm(options: FormOptions) -> impl IntoView {
+    let create = ServerAction::<CreateUser>::new();
+    let error = action_error(create);
+    view! {
+        <ErrorAlert error />
+        <ActionForm action=create attr:id="form-utilisateur">
+            <UserFields options initial=UserForm::default() error />
+            <button class="fr-btn fr-mt-3w" type="submit" disabled=move || create.pending().get()>"Créer le compte"</button>
+        </ActionForm>
+    }
+}
+
 #[component]
 pub fn UserPage() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
     let id = move || params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok());
-    let update = ServerAction::<UpdateUser>::new();
-    let deactivate = ServerAction::<DeactivateUser>::new();
-    let resend = ServerAction::<ResendWelcome>::new();
-    let data = Resource::new(
-        move || (id(), update.version().get(), deactivate.version().get()),
-        |(id, _, _)| async move {
-            let id = id.ok_or(AppError::NotFound)?;
-            let user = get_user(id).await?;
-            let options = user_form_options().await.unwrap_or_default();
-            Ok::<(UserDetail, FormOptions), AppError>((user, options))
-        },
-    );
-    let update_error = action_error(update);
-    let other_error = Signal::derive(move || {
-        deactivate.value().get().and_then(|r| r.err()).or_else(|| resend.value().get().and_then(|r| r.err()))
+    let created = use_query_map().read_untracked().get("cree").is_some();
+    let data = Resource::new(id, |id| async move {
+        let id = id.ok_or(AppError::NotFound)?;
+        let user = get_user(id).await?;
+        let options = user_form_options().await.unwrap_or_default();
+        Ok::<(UserDetail, FormOptions), AppError>((user, options))
     });
-    let message =
-        Signal::derive(move || {
-            if update.version().get() == 0 && resend.version().get() == 0 && query.read().get("cree").is_some() {
-                return Some(
-                "Le compte est créé ; le message de bienvenue, avec le lien d'activation, part par la file d'envoi."
-                    .to_string(),
-            );
-            }
-            resend.value().get().and_then(|r| r.ok()).or_else(|| {
-                update.value().get().and_then(|r| r.ok()).map(|_| "Modifications enregistrées.".to_string())
-            })
-        });
     view! {
         <Title text="Compte utilisateur" />
         <div class="fr-container fr-my-6w">
@@ -236,26 +220,14 @@ pub fn UserPage() -> impl IntoView {
                             view! {
                                 <h1>{format!("{} {}", user.form.prenom, user.form.nom)}</h1>
                                 <p>{status_badge(user.active, user.activated)}</p>
-                                <SuccessAlert message />
-                                <ErrorAlert error=other_error />
-                                <ErrorAlert error=update_error />
+                                {created.then(|| view! {
+                                    <SuccessAlert message=Signal::derive(|| Some(
+                                        "Le compte est créé ; le message de bienvenue, avec le lien d'activation, part par la file d'envoi.".to_string()
+                                    )) />
+                                })}
                                 {if can_edit && user.active { view! {
-                                    <ActionForm action=update attr:id="form-utilisateur">
-                                        <input type="hidden" name="id" value=user.id.to_string() />
-                                        <input type="hidden" name="version" value=user.version />
-                                        <UserFields options=options.clone() initial=user.form.clone() error=update_error />
-                                        <button class="fr-btn fr-mt-3w" type="submit">"Enregistrer"</button>
-                                    </ActionForm>
-                                    <div class="fr-btns-group fr-btns-group--inline fr-mt-4w">
-                                        <ActionForm action=resend>
-                                            <input type="hidden" name="id" value=user.id.to_string() />
-                                            <button class="fr-btn fr-btn--secondary" type="submit">"Renvoyer le message de bienvenue"</button>
-                                        </ActionForm>
-                                        <ActionForm action=deactivate>
-                                            <input type="hidden" name="id" value=user.id.to_string() />
-                                            <button class="fr-btn fr-btn--tertiary" type="submit">"Désactiver le compte"</button>
-                                        </ActionForm>
-                                    </div>
+                                    <EditUserForm id=user.id version=user.version options initial=user.form />
+                                    <UserActions id=user.id />
                                 }.into_any() } else { view! {
                                     <p>"Vous pouvez consulter ce compte, pas le modifier."</p>
                                 }.into_any() }}
@@ -264,6 +236,49 @@ pub fn UserPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
+        </div>
+    }
+}
+
+/// Edition, with the version read: a concurrent change is refused, and the input stays.
+#[island]
+fn EditUserForm(id: Uuid, version: i32, options: FormOptions, initial: UserForm) -> impl IntoView {
+    let update = ServerAction::<UpdateUser>::new();
+    let error = action_error(update);
+    let version = Signal::derive(move || update.value().get().and_then(|r| r.ok()).unwrap_or(version));
+    let saved = Signal::derive(move || {
+        update.value().get().and_then(|r| r.ok()).map(|_| "Modifications enregistrées.".to_string())
+    });
+    view! {
+        <SuccessAlert message=saved />
+        <ErrorAlert error />
+        <ActionForm action=update attr:id="form-utilisateur">
+            <input type="hidden" name="id" value=id.to_string() />
+            <input type="hidden" name="version" prop:value=move || version.get().to_string() />
+            <UserFields options initial error />
+            <button class="fr-btn fr-mt-3w" type="submit" disabled=move || update.pending().get()>"Enregistrer"</button>
+        </ActionForm>
+    }
+}
+
+/// Resend the welcome mail (says so), deactivate (the page is read again).
+#[island]
+fn UserActions(id: Uuid) -> impl IntoView {
+    let resend = ServerAction::<ResendWelcome>::new();
+    let deactivate = ServerAction::<DeactivateUser>::new();
+    let resend_error = action_error(resend);
+    let sent = Signal::derive(move || resend.value().get().and_then(|r| r.ok()));
+    view! {
+        <div class="fr-mt-4w">
+            <SuccessAlert message=sent />
+            <ErrorAlert error=resend_error />
+            <ActionForm action=resend>
+                <input type="hidden" name="id" value=id.to_string() />
+                <button class="fr-btn fr-btn--secondary fr-mb-2w" type="submit" disabled=move || resend.pending().get()>
+                    "Renvoyer le message de bienvenue"
+                </button>
+            </ActionForm>
+            <ButtonForm action=deactivate fields=vec![("id", id.to_string())] label="Désactiver le compte" class="fr-btn fr-btn--tertiary" />
         </div>
     }
 }
