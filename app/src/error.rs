@@ -142,8 +142,14 @@ mod ssr {
     /// Turns the violation of a named database constraint into a domain error (a unique e-mail
     /// becomes a field error), as realworld-axum-sqlx does: the database decides, no
     /// check-then-insert race.
+    /// Constraint names and the errors their violation means.
+    pub type ConstraintErrors<'a> = &'a [(&'a str, fn() -> AppError)];
+
     pub trait OnConstraint<T> {
         fn on_constraint(self, name: &str, error: impl FnOnce() -> AppError) -> Result<T, AppError>;
+
+        /// Same, for several constraints: `(name, error)` pairs.
+        fn on_constraints(self, map: ConstraintErrors<'_>) -> Result<T, AppError>;
     }
 
     impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
@@ -153,8 +159,18 @@ mod ssr {
                 _ => err.into(),
             })
         }
+
+        fn on_constraints(self, map: ConstraintErrors<'_>) -> Result<T, AppError> {
+            self.map_err(|err| {
+                let violated = match &err {
+                    sqlx::Error::Database(db) => db.constraint().and_then(|c| map.iter().find(|(n, _)| *n == c)),
+                    _ => None,
+                };
+                violated.map(|(_, error)| error()).unwrap_or_else(|| err.into())
+            })
+        }
     }
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::OnConstraint;
+pub use ssr::{ConstraintErrors, OnConstraint};

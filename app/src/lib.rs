@@ -9,9 +9,12 @@ pub mod auth;
 pub(crate) mod codes;
 pub mod error;
 pub mod handler;
+pub mod history;
 pub mod home;
 pub mod net;
+pub mod offre;
 pub mod outbox;
+pub mod referentiel;
 pub mod rights;
 pub mod settings;
 pub mod ui;
@@ -104,6 +107,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/droits") view=rights::pages::MatrixPage ssr=SsrMode::Async />
                     <Route path=path!("/journal") view=audit::pages::AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/courriels") view=outbox::pages::OutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/referentiels") view=referentiel::pages::ReferentielsPage ssr=SsrMode::Async />
+                    <Route path=path!("/referentiels/:list") view=referentiel::pages::ReferentielPage ssr=SsrMode::Async />
+                    <Route path=path!("/referentiels/:list/:code") view=referentiel::pages::ReferentielValuePage ssr=SsrMode::Async />
+                    <Route path=path!("/offre/entites") view=offre::entites::pages::EntitesPage ssr=SsrMode::Async />
+                    <Route path=path!("/offre/entites/nouvelle") view=offre::entites::pages::NewEntitePage ssr=SsrMode::Async />
+                    <Route path=path!("/offre/entites/:id") view=offre::entites::pages::EntitePage ssr=SsrMode::Async />
+                    <Route path=path!("/offre/validation") view=offre::pages::ValidationPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>
         </Router>

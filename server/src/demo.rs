@@ -46,10 +46,15 @@ pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
     )
     .execute(&mut *tx)
     .await?;
-    for (id, nom, siren) in [(HORIZON, "Association Horizon", "123456782"), (RELAIS, "Le Relais Breton", "987654321")] {
-        sqlx::query!("INSERT INTO entites (id, nom, siren) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", id, nom, siren)
-            .execute(&mut *tx)
-            .await?;
+    for (id, nom, siren) in [(HORIZON, "Association Horizon", "123456782"), (RELAIS, "Le Relais Breton", "987654324")] {
+        sqlx::query!(
+            "INSERT INTO entites (id, nom, siren, departement_code) VALUES ($1, $2, $3, '35') ON CONFLICT DO NOTHING",
+            id,
+            nom,
+            siren
+        )
+        .execute(&mut *tx)
+        .await?;
         sqlx::query!("INSERT INTO entite_departements VALUES ($1, '35') ON CONFLICT DO NOTHING", id)
             .execute(&mut *tx)
             .await?;

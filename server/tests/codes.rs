@@ -6,6 +6,7 @@ use sqlx::PgPool;
 use app::audit::Outcome;
 use app::auth::throttle::Attempt;
 use app::auth::tokens::Purpose;
+use app::offre::lifecycle::Statut;
 use app::outbox::model::MailKind;
 use app::rights::model::Profile;
 
@@ -46,4 +47,5 @@ async fn enum_codes_match_the_sql_check_lists(pool: PgPool) {
         check_values(&pool, "login_failures", "login_failures_kind_check").await,
         codes(&Attempt::ALL, Attempt::code)
     );
+    assert_eq!(check_values(&pool, "entites", "entites_statut_check").await, codes(&Statut::ALL, Statut::code));
 }

@@ -165,8 +165,11 @@ const AUDIT_AD: Cell = dep("événements non nominatifs");
 const AUDIT_AS: Cell = siao("dont accès aux dossiers");
 const OUTBOX: Cell = all("état de la file d'envoi");
 const OUTBOX_RETRY: Cell = all("nouvel envoi des courriels en échec");
+const REF_ADD: Cell = all("ajout d'un code");
+const REF_EDIT: Cell = all("libellé, ordre, dates de validité");
+const REF_RETIRE: Cell = all("retrait : le code reste lisible sur les dossiers");
 
-/// The matrix: 22 objects × 6 actions = 132 rows, in `Object::ALL` then
+/// The matrix: 23 objects × 6 actions = 138 rows, in `Object::ALL` then
 /// `Action::ALL` order. Refused combinations are explicit rows of `N`.
 #[rustfmt::skip]
 pub static MATRIX: &[Row] = &[
@@ -324,6 +327,13 @@ pub static MATRIX: &[Row] = &[
     r(CourrielSortant, Valider,          [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
     r(CourrielSortant, Supprimer,        [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
     r(CourrielSortant, Exporter,         [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
+
+    r(Referentiel, Consulter,            [ALL,        ALL,        ALL,        ALL,              ALL,           ALL,                ALL,         ALL,           ALL,        ALL]),
+    r(Referentiel, Creer,                [REF_ADD,    N,          N,          N,                N,             N,                  N,           N,             N,          N]),
+    r(Referentiel, Modifier,             [REF_EDIT,   N,          N,          N,                N,             N,                  N,           N,             N,          N]),
+    r(Referentiel, Valider,              [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
+    r(Referentiel, Supprimer,            [REF_RETIRE, N,          N,          N,                N,             N,                  N,           N,             N,          N]),
+    r(Referentiel, Exporter,             [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
 ];
 
 /// The cell for `profile` doing `action` on `object`. Fails closed: a pair
@@ -386,7 +396,7 @@ mod tests {
     #[test]
     fn every_object_action_pair_appears_exactly_once_in_canonical_order() {
         assert_eq!(MATRIX.len(), Object::ALL.len() * Action::ALL.len());
-        assert_eq!(MATRIX.len(), 132);
+        assert_eq!(MATRIX.len(), 138);
         let mut seen = HashSet::new();
         for r in MATRIX {
             assert!(seen.insert((r.object, r.action)), "duplicate row {:?}/{:?}", r.object, r.action);
@@ -477,8 +487,8 @@ mod tests {
     #[test]
     fn no_cell_is_wider_than_the_profile_attachment() {
         for r in MATRIX {
-            // The matrix itself is reference data, identical for everyone.
-            if r.object == MatriceDroits {
+            // The matrix and the référentiels are reference data, identical for everyone.
+            if matches!(r.object, MatriceDroits | Referentiel) {
                 continue;
             }
             for p in Profile::ALL {
@@ -524,6 +534,8 @@ mod tests {
             (Statistiques, Consulter),
             (Statistiques, Exporter),
             (MatriceDroits, Consulter),
+            // Value lists: reference data, no personal data.
+            (Referentiel, Consulter),
             (Utilisateur, Consulter),
         ]
         .into_iter()

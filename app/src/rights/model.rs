@@ -108,6 +108,8 @@ code_enum! {
         JournalAudit = "journal_audit" => "Journal d'audit",
         /// The outbox of the mails the application sends (links, notifications).
         CourrielSortant = "courriel_sortant" => "Courriels sortants (file d'envoi)",
+        /// The value lists shared by every domain (nomenclature of dispositifs, SI SIAO codes...).
+        Referentiel = "referentiel" => "Référentiels (listes de valeurs)",
     }
 }
 

@@ -58,6 +58,9 @@ pub fn menu_for(profile: Option<Profile>) -> Vec<(&'static str, &'static str)> {
     let mut menu = vec![("Accueil", "/")];
     let Some(profile) = profile else { return menu };
     let beyond_own = |object, action| scope_of(profile, object, action).is_some_and(|s| s != Scope::Own);
+    if scope_of(profile, Object::Entite, Action::Consulter).is_some() {
+        menu.push(("Offre", "/offre/entites"));
+    }
     if beyond_own(Object::Utilisateur, Action::Consulter) {
         menu.push(("Utilisateurs", "/utilisateurs"));
     }
@@ -66,6 +69,9 @@ pub fn menu_for(profile: Option<Profile>) -> Vec<(&'static str, &'static str)> {
     }
     if scope_of(profile, Object::CourrielSortant, Action::Consulter).is_some() {
         menu.push(("Courriels sortants", "/courriels"));
+    }
+    if scope_of(profile, Object::Referentiel, Action::Consulter).is_some() {
+        menu.push(("Référentiels", "/referentiels"));
     }
     if scope_of(profile, Object::MatriceDroits, Action::Consulter).is_some() {
         menu.push(("Matrice des droits", "/droits"));
@@ -306,4 +312,10 @@ pub fn NarrowPage(title: &'static str, children: Children) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// Whether the logged-in user's profile holds (object, action) somewhere: pages show a button only
+/// to those who may use it (the server function decides on the object itself).
+pub fn allowed(info: &LayoutInfo, object: Object, action: Action) -> bool {
+    info.user.as_ref().is_some_and(|u| scope_of(u.profile, object, action).is_some())
 }

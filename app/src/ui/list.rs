@@ -80,3 +80,37 @@ pub fn DataTable(
         </div>
     }
 }
+
+/// Links to the previous and next pages of a list, keeping the other filters of the address.
+#[component]
+pub fn Pagination(total: i64, page_size: i64, current: i64) -> impl IntoView {
+    let pages = ((total + page_size - 1) / page_size).max(1);
+    let current = current.clamp(1, pages);
+    let query = leptos_router::hooks::use_query_map();
+    let href = move |page: i64| {
+        let q = query.read_untracked();
+        let mut params: Vec<String> = q
+            .clone()
+            .into_iter()
+            .filter(|(k, _)| k != "page")
+            .map(|(k, v)| format!("{}={}", crate::url::urlencode(&k), crate::url::urlencode(&v)))
+            .collect();
+        params.push(format!("page={page}"));
+        format!("?{}", params.join("&"))
+    };
+    (pages > 1).then(|| {
+        view! {
+            <nav role="navigation" class="fr-pagination" aria-label="Pagination">
+                <ul class="fr-pagination__list">
+                    <li>{(current > 1).then(|| view! {
+                        <a class="fr-pagination__link fr-pagination__link--prev fr-pagination__link--lg-label" href=href(current - 1)>"Page précédente"</a>
+                    })}</li>
+                    <li><a class="fr-pagination__link" aria-current="page">{format!("Page {current} sur {pages}")}</a></li>
+                    <li>{(current < pages).then(|| view! {
+                        <a class="fr-pagination__link fr-pagination__link--next fr-pagination__link--lg-label" href=href(current + 1)>"Page suivante"</a>
+                    })}</li>
+                </ul>
+            </nav>
+        }
+    })
+}

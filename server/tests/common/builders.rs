@@ -54,12 +54,14 @@ impl EntiteBuilder {
     }
 
     pub async fn insert(self, pool: &PgPool) -> Uuid {
-        let id: Uuid = sqlx::query_scalar("INSERT INTO entites (nom, siren) VALUES ($1, $2) RETURNING id")
-            .bind(&self.nom)
-            .bind(&self.siren)
-            .fetch_one(pool)
-            .await
-            .expect("insert entité");
+        let id: Uuid =
+            sqlx::query_scalar("INSERT INTO entites (nom, siren, departement_code) VALUES ($1, $2, $3) RETURNING id")
+                .bind(&self.nom)
+                .bind(&self.siren)
+                .bind(self.departements.first())
+                .fetch_one(pool)
+                .await
+                .expect("insert entité");
         sqlx::query("INSERT INTO entite_departements SELECT $1, unnest($2::text[])")
             .bind(id)
             .bind(&self.departements)

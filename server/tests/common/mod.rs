@@ -76,7 +76,7 @@ pub const TARGET_TS_EMAIL: &str = "ts.cible@demo.si-siao.fr";
 pub async fn seed(pool: &PgPool) {
     server::demo::seed(pool).await.expect("demo seed");
     SiaoBuilder::new("SIAO des Bouches-du-Rhône").covering("13").insert(pool).await;
-    let sud = EntiteBuilder::new("Association Sud", "111222333").in_departement("13").insert(pool).await;
+    let sud = EntiteBuilder::new("Association Sud", "111222337").in_departement("13").insert(pool).await;
     let chrs_sud = DispositifBuilder::new(sud, "CHRS Sud", "13").insert(pool).await;
     UserBuilder::new(outside::TS_EMAIL, Profile::TravailleurSocial)
         .named("Sam", "Sud")

@@ -5,7 +5,9 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod offre;
 pub mod outbox;
+pub mod referentiels;
 
 use leptos::server_fn::ServerFn;
 use sqlx::PgPool;
@@ -38,11 +40,12 @@ impl Call {
 /// Fixtures the probes point at (built once the test database is seeded).
 pub struct World {
     pub accounts: accounts::Fixtures,
+    pub offre: offre::Fixtures,
 }
 
 impl World {
     pub async fn load(pool: &PgPool) -> World {
-        World { accounts: accounts::Fixtures::load(pool).await }
+        World { accounts: accounts::Fixtures::load(pool).await, offre: offre::Fixtures::load(pool).await }
     }
 }
 
@@ -102,7 +105,10 @@ pub fn placeholders(fields: &[&'static str]) -> Vec<(&'static str, String)> {
 
 /// Every probe of every domain.
 pub fn all() -> Vec<Probe> {
-    [auth::probes(), accounts::probes(), outbox::probes()].into_iter().flatten().collect()
+    [auth::probes(), accounts::probes(), outbox::probes(), offre::probes(), referentiels::probes()]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The probe of a server function: its domain's, or a call without arguments.

@@ -1,0 +1,62 @@
+//! SQL of the history.
+
+use sqlx::{types::Json, PgConnection, PgPool};
+use uuid::Uuid;
+
+use super::model::{Change, HistoryLine};
+use crate::rights::model::Object;
+
+/// A save to record: the object, the version it produced, what was done and changed.
+pub struct Record<'a> {
+    pub object: Object,
+    pub object_id: &'a str,
+    pub version: i32,
+    pub action: &'a str,
+    pub user_id: Option<Uuid>,
+    pub changes: Vec<Change>,
+    pub comment: Option<&'a str>,
+}
+
+/// Writes a line, in the caller's transaction (a save and its history commit together).
+pub async fn record(conn: &mut PgConnection, r: Record<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO historique (object, object_id, version, action, user_id, changes, comment)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        r.object.code(),
+        r.object_id,
+        r.version,
+        r.action,
+        r.user_id,
+        Json(&r.changes) as _,
+        r.comment,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The lines of an object, newest first.
+pub async fn of(pool: &PgPool, object: Object, object_id: &str) -> Result<Vec<HistoryLine>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"SELECT h.at AS "at: chrono::DateTime<chrono::Utc>", h.version, h.action, h.comment, h.changes AS "changes: Json<Vec<Change>>",
+                  u.prenom || ' ' || u.nom AS author
+           FROM historique h LEFT JOIN users u ON u.id = h.user_id
+           WHERE h.object = $1 AND h.object_id = $2
+           ORDER BY h.id DESC"#,
+        object.code(),
+        object_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| HistoryLine {
+            at: r.at,
+            version: r.version,
+            action: r.action,
+            author: r.author,
+            changes: r.changes.0,
+            comment: r.comment,
+        })
+        .collect())
+}

@@ -1,0 +1,109 @@
+//! SQL of the référentiels.
+
+use chrono::NaiveDate;
+use sqlx::{PgConnection, PgPool};
+
+use super::model::{RefList, RefListDetail, RefValue, ValueInput};
+
+pub async fn lists(pool: &PgPool) -> Result<Vec<RefList>, sqlx::Error> {
+    sqlx::query_as!(
+        RefList,
+        r#"SELECT r.code, r.label, r.source,
+                  (SELECT count(*) FROM referentiel_valeurs v WHERE v.referentiel = r.code) AS "values!"
+           FROM referentiels r ORDER BY r.source, r.label"#
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// The values of a list, in their order (retired ones included).
+pub async fn values(pool: &PgPool, list: &str) -> Result<Vec<RefValue>, sqlx::Error> {
+    sqlx::query_as!(
+        RefValue,
+        r#"SELECT code, label, position, parent_code, active, valid_from AS "valid_from: NaiveDate", valid_to AS "valid_to: NaiveDate", version
+         FROM referentiel_valeurs WHERE referentiel = $1 ORDER BY position, code"#,
+        list
+    )
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn detail(pool: &PgPool, list: &str) -> Result<Option<RefListDetail>, sqlx::Error> {
+    let Some(list) = lists(pool).await?.into_iter().find(|l| l.code == list) else { return Ok(None) };
+    let values = values(pool, &list.code).await?;
+    Ok(Some(RefListDetail { list, values }))
+}
+
+pub async fn value(pool: &PgPool, list: &str, code: &str) -> Result<Option<RefValue>, sqlx::Error> {
+    sqlx::query_as!(
+        RefValue,
+        r#"SELECT code, label, position, parent_code, active, valid_from AS "valid_from: NaiveDate", valid_to AS "valid_to: NaiveDate", version
+         FROM referentiel_valeurs WHERE referentiel = $1 AND code = $2"#,
+        list,
+        code
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// Adds a value (at the end of the list unless an order is given).
+pub async fn insert(conn: &mut PgConnection, list: &str, v: &ValueInput) -> Result<RefValue, sqlx::Error> {
+    sqlx::query_as!(
+        RefValue,
+        r#"INSERT INTO referentiel_valeurs (referentiel, code, label, position, parent_code, valid_from, valid_to)
+         VALUES ($1, $2, $3,
+                 COALESCE($4, (SELECT COALESCE(max(position), 0) + 1 FROM referentiel_valeurs WHERE referentiel = $1)),
+                 $5, $6, $7)
+         RETURNING code, label, position, parent_code, active, valid_from AS "valid_from: NaiveDate", valid_to AS "valid_to: NaiveDate", version"#,
+        list,
+        v.code,
+        v.label,
+        v.position,
+        v.parent_code,
+        v.valid_from as _,
+        v.valid_to as _,
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Relabels, reorders, re-dates a value if it is still at `version`; `None` if it changed meanwhile.
+pub async fn update(
+    conn: &mut PgConnection,
+    list: &str,
+    version: i32,
+    v: &ValueInput,
+    active: bool,
+) -> Result<Option<RefValue>, sqlx::Error> {
+    sqlx::query_as!(
+        RefValue,
+        r#"UPDATE referentiel_valeurs
+         SET label = $4, position = COALESCE($5, position), parent_code = $6, valid_from = $7, valid_to = $8,
+             active = $9, version = version + 1, updated_at = now()
+         WHERE referentiel = $1 AND code = $2 AND version = $3
+         RETURNING code, label, position, parent_code, active, valid_from AS "valid_from: NaiveDate", valid_to AS "valid_to: NaiveDate", version"#,
+        list,
+        v.code,
+        version,
+        v.label,
+        v.position,
+        v.parent_code,
+        v.valid_from as _,
+        v.valid_to as _,
+        active,
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Is `code` a value of `list` usable today (active, within its validity)?
+pub async fn usable(pool: &PgPool, list: &str, code: &str) -> Result<bool, sqlx::Error> {
+    let today = chrono::Utc::now().date_naive();
+    Ok(value(pool, list, code).await?.is_some_and(|v| v.usable_on(today)))
+}
+
+/// The values of `list` offered in forms today, as `(code, label)`.
+pub async fn options(pool: &PgPool, list: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let today = chrono::Utc::now().date_naive();
+    Ok(values(pool, list).await?.into_iter().filter(|v| v.usable_on(today)).map(|v| (v.code, v.label)).collect())
+}

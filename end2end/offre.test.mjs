@@ -1,0 +1,137 @@
+// End-to-end: the Offre module in Chromium. An Administrateur SIAO creates an entité (a draft) and
+// pre-validates it; the Administrateur départemental finds it in "À valider", sends it back with a
+// reason; the SIAO corrects it and pre-validates again; the département validates. The history tab
+// tells the story. Also the référentiels screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { launchBrowser, BASE_URL, SCREENSHOTS } from './support.mjs';
+
+const PASSWORD = 'siao-demo-2026';
+const demo = (local) => `${local}@demo.si-siao.fr`;
+let browser;
+before(async () => { browser = await launchBrowser(); mkdirSync(SCREENSHOTS, { recursive: true }); });
+after(async () => { await browser?.close(); });
+
+async function loginAs(local) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE_URL + '/connexion');
+  await page.fill('#champ-email', demo(local));
+  await page.fill('#champ-password', PASSWORD);
+  await page.click('#form-connexion button[type=submit]');
+  await page.locator('.fr-header__tools-links a[href="/compte"]').waitFor({ timeout: 15000 });
+  return { context, page };
+}
+
+// A valid SIREN (Luhn key) that no other run used.
+function siren() {
+  const base = String(10000000 + (Date.now() % 89999999)).slice(0, 8);
+  for (let k = 0; k < 10; k++) {
+    const s = base + k;
+    const sum = [...s].reverse().map(Number)
+      .map((d, i) => (i % 2 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d)).reduce((a, b) => a + b, 0);
+    if (sum % 10 === 0) return s;
+  }
+  throw new Error('no key');
+}
+
+// Clicks a submit button of an island and waits for its server function's answer.
+async function submit(page, selector) {
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/')),
+    page.click(selector),
+  ]);
+  return answer;
+}
+
+test('an entité goes through the validation circuit, with a send-back, and its history shows it', async () => {
+  const nom = `Association Escale ${Date.now()}`;
+  const { context: siaoCtx, page: siao } = await loginAs('admin.siao35');
+  await siao.goto(BASE_URL + '/offre/entites/nouvelle');
+  await siao.fill('#champ-nom', nom);
+  await siao.fill('#champ-siren', '123456789');
+  await siao.selectOption('#champ-departement_code', '35');
+  await siao.fill('#champ-telephone', '02.99.12.34.56');
+  // The IDCC field appears with the type "Autre" once the form is hydrated.
+  await siao.selectOption('#champ-convention_collective', 'autre');
+  await siao.locator('#champ-idcc').waitFor({ state: 'visible', timeout: 15000 });
+  await siao.click('#form-entite button[type=submit]');
+  // Wrong SIREN key and missing IDCC: both named, the input kept.
+  await siao.locator('#champ-siren-message .fr-message--error').waitFor({ timeout: 15000 });
+  assert.match(await siao.locator('#champ-idcc-message').innerText(), /IDCC est obligatoire/);
+  assert.equal(await siao.inputValue('#champ-nom'), nom);
+  await siao.fill('#champ-siren', siren());
+  await siao.fill('#champ-idcc', '2941');
+  await siao.click('#form-entite button[type=submit]');
+  await siao.locator('text=L\'entité est créée').waitFor({ timeout: 15000 });
+  assert.match(await siao.locator('h1').innerText(), /Association Escale/);
+  assert.match(await siao.locator('main .fr-badge').first().innerText(), /Brouillon/i);
+  assert.equal(await siao.inputValue('#champ-telephone'), '02 99 12 34 56', 'telephone normalised');
+  const url = siao.url().split('?')[0];
+  await submit(siao, '#form-circuit button[value=prevalider]');
+  await siao.locator('.fr-badge', { hasText: 'Pré-validé' }).waitFor({ timeout: 15000 });
+
+  const { context: ddetsCtx, page: ddets } = await loginAs('admin.ddets35');
+  await ddets.goto(BASE_URL + '/offre/validation');
+  await ddets.locator('#table-a-valider a', { hasText: nom }).click();
+  await ddets.locator('#form-circuit').waitFor();
+  // Sending back needs a reason.
+  let answer = await submit(ddets, '#form-circuit button[value=renvoyer]');
+  assert.equal(answer.status(), 422);
+  await ddets.fill('#champ-motif', "L'adresse manque.");
+  await submit(ddets, '#form-circuit button[value=renvoyer]');
+  await ddets.locator('.fr-badge', { hasText: 'Renvoyé' }).waitFor({ timeout: 15000 });
+
+  await siao.goto(url);
+  await siao.locator('.fr-alert--warning', { hasText: "L'adresse manque." }).waitFor();
+  await siao.fill('#champ-adresse', '12 rue de la Gare');
+  await siao.fill('#champ-code_postal', '35000');
+  await siao.fill('#champ-commune', 'Rennes');
+  answer = await submit(siao, '#form-entite button[type=submit]');
+  assert.equal(answer.status(), 200);
+  await siao.reload();
+  await submit(siao, '#form-circuit button[value=prevalider]');
+  await siao.locator('.fr-badge', { hasText: 'Pré-validé' }).waitFor({ timeout: 15000 });
+
+  await ddets.goto(url);
+  await submit(ddets, '#form-circuit button[value=valider]');
+  await ddets.locator('.fr-badge', { hasText: 'Validé' }).waitFor({ timeout: 15000 });
+  await ddets.waitForLoadState('networkidle');
+  await ddets.click('#onglet-historique');
+  await ddets.locator('#historique').waitFor({ state: 'visible' });
+  const history = await ddets.locator('#historique').textContent();
+  for (const step of ['Création', 'Pré-valider', 'Renvoyer pour correction', 'Modification', 'Valider', '12 rue de la Gare', "L'adresse manque."]) {
+    assert.ok(history.includes(step), `history shows ${step}: ${history}`);
+  }
+  await ddets.screenshot({ path: `${SCREENSHOTS}/entite-historique.png`, fullPage: true });
+
+  // Once validated, the SIAO reads it but no longer edits it.
+  await siao.goto(url);
+  assert.equal(await siao.locator('#form-entite').count(), 0);
+  await siaoCtx.close();
+  await ddetsCtx.close();
+});
+
+test('a Gestionnaire d\'entité edits the contact fields of its entité only', async () => {
+  const { context, page } = await loginAs('gestionnaire.horizon');
+  await page.goto(BASE_URL + '/offre/entites');
+  await page.locator('#table-entites a', { hasText: 'Association Horizon' }).click();
+  await page.locator('#form-entite').waitFor();
+  assert.ok(await page.locator('#champ-nom').isDisabled(), 'the name is not the gestionnaire\'s to change');
+  await page.fill('#champ-courriel', 'accueil@horizon.example');
+  const answer = await submit(page, '#form-entite button[type=submit]');
+  assert.equal(answer.status(), 200);
+  await page.locator('.fr-alert--success', { hasText: 'Modifications enregistrées' }).waitFor();
+  await page.screenshot({ path: `${SCREENSHOTS}/entite-gestionnaire.png`, fullPage: true });
+  await context.close();
+});
+
+test('everybody reads the référentiels; the nomenclature keeps its 2023 types, out of validity', async () => {
+  const { context, page } = await loginAs('ts.chrs');
+  await page.goto(BASE_URL + '/referentiels/type_dispositif');
+  const row = page.locator('#table-valeurs tr', { hasText: 'CHRS mixte insertion-115' });
+  assert.match(await row.innerText(), /Hors validité/);
+  assert.equal(await page.locator('#form-ajout-valeur').count(), 0, 'only the national administrator adds codes');
+  await context.close();
+});
