@@ -1,17 +1,20 @@
--- National-scale accounts: one SIAO per département, 3 entités and 6 dispositifs per département, and
--- 40 000 accounts spread over the 101 départements and the 10 profiles.
+-- National-scale data: one SIAO per département, 80 entités per département (8 080, one in ten waiting for
+-- validation), 2 or 3 dispositifs per entité (about 20 000), and 40 000 accounts spread over the 101
+-- départements and the 10 profiles.
 INSERT INTO siaos (nom) SELECT 'SIAO ' || nom FROM departements WHERE code <> '35';
 INSERT INTO siao_departements (siao_id, departement_code)
 SELECT s.id, d.code FROM siaos s JOIN departements d ON s.nom = 'SIAO ' || d.nom;
-INSERT INTO entites (nom, siren)
-SELECT 'Entité ' || d.code || '-' || n, lpad((row_number() OVER ())::text, 9, '0')
-FROM departements d, generate_series(1, 3) n;
+INSERT INTO entites (nom, siren, departement_code, statut, telephone)
+SELECT 'Entité ' || d.code || '-' || n, lpad((row_number() OVER ())::text, 9, '0'), d.code,
+       CASE WHEN n % 10 = 0 THEN 'prevalide' ELSE 'valide' END, '0299000000'
+FROM departements d, generate_series(1, 80) n
+WHERE d.code <> '35' OR n > 2;
 INSERT INTO entite_departements (entite_id, departement_code)
 SELECT id, split_part(split_part(nom, ' ', 2), '-', 1) FROM entites WHERE nom LIKE 'Entité %';
 INSERT INTO dispositifs (entite_id, nom, departement_code, finance_p177)
 SELECT e.id, 'Dispositif ' || e.nom || '-' || n, ed.departement_code, n = 1
-FROM entites e JOIN entite_departements ed ON ed.entite_id = e.id, generate_series(1, 2) n
-WHERE e.nom LIKE 'Entité %';
+FROM entites e JOIN entite_departements ed ON ed.entite_id = e.id, generate_series(1, 3) n
+WHERE e.nom LIKE 'Entité %' AND n <= 2 + (hashtext(e.nom) & 1);
 
 WITH p AS (
     SELECT i, (ARRAY['admin_departemental', 'admin_siao', 'operateur_siao', 'ecoutant_115', 'gestionnaire_entite',

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::model::{AuditFilter, Outcome};
 use super::server::list_audit;
-use crate::ui::errors::ErrorPage;
+use crate::ui::errors::loaded;
 use crate::ui::format::date_time;
 use crate::ui::list::{DataTable, FilterForm, FilterSelect, FilterText};
 
@@ -39,11 +39,7 @@ pub fn AuditPage() -> impl IntoView {
                     selected=Signal::derive(move || filter().outcome)
                 />
             </FilterForm>
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    match lines.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok(lines) => {
+            {loaded(lines, move |lines| {
                             let next = lines.last().map(|l| l.id);
                             let full = lines.len() as i64 == super::model::PAGE_SIZE;
                             view! {
@@ -74,10 +70,7 @@ pub fn AuditPage() -> impl IntoView {
                                     view! { <a class="fr-link" href=href>"Événements plus anciens"</a> }
                                 })}
                             }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+                        })}
         </div>
     }
 }

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use super::model::MailStatus;
 use super::server::{get_outbox, RetryMail};
-use crate::ui::errors::ErrorPage;
+use crate::ui::errors::loaded;
 use crate::ui::form::ButtonForm;
 use crate::ui::format::date_time;
 use crate::ui::list::DataTable;
@@ -21,11 +21,7 @@ pub fn OutboxPage() -> impl IntoView {
                 "Les messages (liens d'activation, de réinitialisation) partent par une file d'envoi : "
                 "une panne du serveur de messagerie ne perd rien, les envois sont retentés pendant six heures environ."
             </p>
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    match view.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok(v) => view! {
+            {loaded(view, move |v| view! {
                             <ul class="fr-badges-group fr-mb-3w">
                                 <li><p class="fr-badge fr-badge--info" id="courriels-en-attente">{format!("En attente : {}", v.waiting)}</p></li>
                                 <li><p class="fr-badge fr-badge--error" id="courriels-en-echec">{format!("En échec : {}", v.failed)}</p></li>
@@ -55,10 +51,7 @@ pub fn OutboxPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </DataTable>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any())}
         </div>
     }
 }

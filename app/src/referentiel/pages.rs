@@ -11,7 +11,7 @@ use super::server::{
 };
 use crate::history::pages::HistoryTable;
 use crate::rights::model::{Action, Object};
-use crate::ui::errors::ErrorPage;
+use crate::ui::errors::loaded;
 use crate::ui::form::{action_error, reload_on_success, ErrorAlert, Field, SuccessAlert};
 use crate::ui::layout::{allowed, with_layout};
 use crate::ui::list::DataTable;
@@ -28,11 +28,7 @@ pub fn ReferentielsPage() -> impl IntoView {
         <div class="fr-container fr-my-6w">
             <h1>"Référentiels"</h1>
             <p>"Les listes de valeurs communes : nomenclature des dispositifs, publics, financements, et les codes du SI SIAO national échangés avec les logiciels partenaires."</p>
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    match lists.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok(lists) => view! {
+            {loaded(lists, move |lists| view! {
                             <DataTable id="table-referentiels" caption=format!("{} listes", lists.len()) headers=&["Liste", "Code", "Origine", "Valeurs"]>
                                 {lists.into_iter().map(|l| view! {
                                     <tr>
@@ -43,10 +39,7 @@ pub fn ReferentielsPage() -> impl IntoView {
                                     </tr>
                                 }).collect_view()}
                             </DataTable>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any())}
         </div>
     }
 }
@@ -68,11 +61,7 @@ pub fn ReferentielPage() -> impl IntoView {
     view! {
         <Title text="Référentiel" />
         <div class="fr-container fr-my-6w">
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok(d) => {
+            {loaded(detail, move |d| {
                             let code = d.list.code.clone();
                             view! {
                                 <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
@@ -100,10 +89,7 @@ pub fn ReferentielPage() -> impl IntoView {
                                     view! { <h2 class="fr-mt-4w">"Ajouter un code"</h2> <AddValueForm list=d.list.code.clone() /> }
                                 }))}
                             }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+                        })}
         </div>
     }
 }
@@ -149,12 +135,7 @@ pub fn ReferentielValuePage() -> impl IntoView {
     view! {
         <Title text="Valeur de référentiel" />
         <div class="fr-container fr-my-6w">
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    let (list, _) = key();
-                    match data.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok((value, lines)) => view! {
+            {loaded(data, move |(value, lines)| { let (list, _) = key(); view! {
                             <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href=format!("/referentiels/{list}")>"Retour à la liste"</a></p>
                             <h1>{value.label.clone()}</h1>
                             <p>"Code " <code>{value.code.clone()}</code> " · " {status(&value)}</p>
@@ -166,10 +147,7 @@ pub fn ReferentielValuePage() -> impl IntoView {
                             })}
                             <h2 class="fr-mt-4w">"Historique"</h2>
                             <HistoryTable lines />
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        } })}
         </div>
     }
 }

@@ -65,3 +65,28 @@ pub fn Forbidden() -> impl IntoView {
         />
     }
 }
+
+/// The body of a page whose data comes from `resource`: "Chargement…" until it is there (on the
+/// server, pages render once their data is loaded), then `render(data)`, or the page of the error.
+pub fn loaded<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Err(error) => view! { <ErrorPage error /> }.into_any(),
+                        Ok(data) => render(data).into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use uuid::Uuid;
 
 use crate::auth::server::{my_sessions, ChangePassword, EndSession};
-use crate::ui::errors::ErrorPage;
+use crate::ui::errors::loaded;
 use crate::ui::form::{action_error, ButtonForm, ErrorAlert, Field, SuccessAlert};
 use crate::ui::list::DataTable;
 
@@ -16,11 +16,7 @@ pub fn AccountPage() -> impl IntoView {
         <div class="fr-container fr-my-6w">
             <h1>"Mon compte"</h1>
             <p><a class="fr-link fr-icon-shield-line fr-link--icon-left" href="/compte/double-authentification">"Double authentification"</a></p>
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    match sessions.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok(lines) => view! {
+            {loaded(sessions, move |lines| view! {
                             <h2>"Mes sessions ouvertes"</h2>
                             <DataTable
                                 id="table-sessions"
@@ -42,10 +38,7 @@ pub fn AccountPage() -> impl IntoView {
                                 }).collect_view()}
                             </DataTable>
                             <EndSessionButton id=None />
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any())}
             <h2 class="fr-mt-6w">"Changer mon mot de passe"</h2>
             <ChangePasswordForm />
         </div>

@@ -5,7 +5,7 @@ use crate::ui::layout::NarrowPage;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::second_factor::{get_second_factor_status, LoginCode, TotpBegin, TotpConfirm, TotpDisable};
-use crate::ui::errors::ErrorPage;
+use crate::ui::errors::loaded;
 use crate::ui::form::{action_error, reload_on_success, ErrorAlert, Field};
 
 /// Second step of the login: the 6-digit code, or a recovery code.
@@ -41,36 +41,31 @@ fn LoginCodeForm(next: String) -> impl IntoView {
 pub fn SecondFactorPage() -> impl IntoView {
     let status = Resource::new(|| (), |_| get_second_factor_status());
     view! {
-        <Title text="Double authentification" />
-        <div class="fr-container fr-my-6w">
-            <h1>"Double authentification"</h1>
-            <p>"En plus du mot de passe, un code à usage unique produit par une application d'authentification (sur téléphone ou ordinateur) est demandé à chaque connexion."</p>
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    match status.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok(s) if s.enabled => view! {
-                            <p class="fr-badge fr-badge--success">"Activée"</p>
-                            <p>{format!("Codes de secours restants : {}", s.recovery_codes_left)}</p>
-                            {if s.required {
-                                view! { <p>"Votre profil doit utiliser la double authentification : elle ne peut pas être désactivée."</p> }.into_any()
-                            } else {
-                                view! { <h2>"Désactiver"</h2> <TotpDisableForm /> }.into_any()
-                            }}
-                        }.into_any(),
-                        Ok(s) => view! {
-                            {s.required.then(|| view! {
-                                <div class="fr-alert fr-alert--warning fr-mb-3w" role="alert">
-                                    <p>"Votre profil doit utiliser la double authentification : activez-la pour accéder au SI SIAO."</p>
-                                </div>
-                            })}
-                            <TotpEnrolment />
-                        }.into_any(),
-                    }
+            <Title text="Double authentification" />
+            <div class="fr-container fr-my-6w">
+                <h1>"Double authentification"</h1>
+                <p>"En plus du mot de passe, un code à usage unique produit par une application d'authentification (sur téléphone ou ordinateur) est demandé à chaque connexion."</p>
+                {loaded(status, move |data| match data {
+    s if s.enabled => view! {
+                                <p class="fr-badge fr-badge--success">"Activée"</p>
+                                <p>{format!("Codes de secours restants : {}", s.recovery_codes_left)}</p>
+                                {if s.required {
+                                    view! { <p>"Votre profil doit utiliser la double authentification : elle ne peut pas être désactivée."</p> }.into_any()
+                                } else {
+                                    view! { <h2>"Désactiver"</h2> <TotpDisableForm /> }.into_any()
+                                }}
+                            }.into_any(),
+                            s => view! {
+                                {s.required.then(|| view! {
+                                    <div class="fr-alert fr-alert--warning fr-mb-3w" role="alert">
+                                        <p>"Votre profil doit utiliser la double authentification : activez-la pour accéder au SI SIAO."</p>
+                                    </div>
+                                })}
+                                <TotpEnrolment />
+                            }.into_any(),
                 })}
-            </Suspense>
-        </div>
-    }
+            </div>
+        }
 }
 
 /// Enrolment: the password, then the QR code and the first code; shows the recovery codes once.

@@ -10,7 +10,7 @@ use super::model::{FormOptions, UserDetail, UserFilter, UserForm};
 use super::server::{get_user, list_users, user_form_options, CreateUser, DeactivateUser, ResendWelcome, UpdateUser};
 use crate::error::AppError;
 use crate::rights::model::{Profile, ScopeKind};
-use crate::ui::errors::ErrorPage;
+use crate::ui::errors::loaded;
 use crate::ui::form::{action_error, ButtonForm, ErrorAlert, Field, SelectField, SuccessAlert};
 use crate::ui::list::{DataTable, FilterForm, FilterSelect, FilterText};
 
@@ -45,11 +45,7 @@ pub fn UsersPage() -> impl IntoView {
                     selected=Signal::derive(move || Some(filter().statut.unwrap_or_else(|| "actifs".into())))
                 />
             </FilterForm>
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    match users.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok(users) => view! {
+            {loaded(users, move |users| view! {
                             <DataTable
                                 id="table-utilisateurs"
                                 caption=format!("{} compte(s)", users.len())
@@ -65,10 +61,7 @@ pub fn UsersPage() -> impl IntoView {
                                     </tr>
                                 }).collect_view()}
                             </DataTable>
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any())}
         </div>
     }
 }
@@ -171,14 +164,7 @@ pub fn NewUserPage() -> impl IntoView {
         <div class="fr-container fr-my-6w">
             <h1>"Créer un compte"</h1>
             <p>"Un compte = une personne = un profil. La personne reçoit un message avec un lien pour choisir son mot de passe."</p>
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    match options.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok(options) => view! { <CreateUserForm options /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {loaded(options, move |options| view! { <CreateUserForm options /> }.into_any())}
         </div>
     }
 }
@@ -211,11 +197,7 @@ pub fn UserPage() -> impl IntoView {
     view! {
         <Title text="Compte utilisateur" />
         <div class="fr-container fr-my-6w">
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok((user, options)) => {
+            {loaded(data, move |(user, options)| {
                             let can_edit = options.profiles.iter().any(|p| p.code() == user.form.profile);
                             view! {
                                 <h1>{format!("{} {}", user.form.prenom, user.form.nom)}</h1>
@@ -232,10 +214,7 @@ pub fn UserPage() -> impl IntoView {
                                     <p>"Vous pouvez consulter ce compte, pas le modifier."</p>
                                 }.into_any() }}
                             }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+                        })}
         </div>
     }
 }

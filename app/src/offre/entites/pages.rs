@@ -13,7 +13,7 @@ use crate::history::pages::HistoryTable;
 use crate::offre::lifecycle::{Statut, Transition};
 use crate::offre::telephone::Telephone;
 use crate::rights::model::{Action, Object, Profile};
-use crate::ui::errors::ErrorPage;
+use crate::ui::errors::loaded;
 use crate::ui::form::{action_error, reload_on_success, ErrorAlert, Field, SelectField, SuccessAlert};
 use crate::ui::layout::{allowed, with_layout};
 use crate::ui::list::{DataTable, FilterForm, FilterSelect, FilterText, Pagination};
@@ -59,11 +59,7 @@ pub fn EntitesPage() -> impl IntoView {
                 <FilterText label="Département" name="departement" width=2 value=Signal::derive(move || filter().departement) />
                 <FilterSelect label="Statut" name="statut" any="Tous" options=statuts selected=Signal::derive(move || filter().statut) />
             </FilterForm>
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    match page.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok((items, total)) => view! {
+            {loaded(page, move |(items, total)| view! {
                             <DataTable id="table-entites" caption=format!("{total} entité(s)") headers=&["Nom", "SIREN", "Département", "Dispositifs", "Statut"]>
                                 {items.into_iter().map(|e| view! {
                                     <tr>
@@ -76,10 +72,7 @@ pub fn EntitesPage() -> impl IntoView {
                                 }).collect_view()}
                             </DataTable>
                             <Pagination total page_size=PAGE_SIZE current=filter().page.unwrap_or(1) />
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any())}
         </div>
     }
 }
@@ -110,14 +103,7 @@ pub fn NewEntitePage() -> impl IntoView {
         <div class="fr-container fr-my-6w">
             <h1>"Créer une entité gestionnaire"</h1>
             <p>"Les champs suivis d'un astérisque sont obligatoires. Une entité créée par un SIAO est pré-validée par lui puis validée par le département."</p>
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    match options.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok(options) => view! { <CreateEntiteForm options /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {loaded(options, move |options| view! { <CreateEntiteForm options /> }.into_any())}
         </div>
     }
 }
@@ -211,11 +197,7 @@ pub fn EntitePage() -> impl IntoView {
     view! {
         <Title text="Entité gestionnaire" />
         <div class="fr-container fr-my-6w">
-            <Suspense fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(error) => view! { <ErrorPage error /> }.into_any(),
-                        Ok((detail, lines, options)) => view! {
+            {loaded(data, move |(detail, lines, options)| view! {
                             <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
                                 <ol class="fr-breadcrumb__list">
                                     <li><a class="fr-breadcrumb__link" href="/offre/entites">"Entités"</a></li>
@@ -229,10 +211,7 @@ pub fn EntitePage() -> impl IntoView {
                                 <div class="fr-alert fr-alert--warning fr-mb-3w"><h2 class="fr-alert__title">"Renvoyée pour correction"</h2><p>{m}</p></div>
                             })}
                             <EntiteTabs detail lines options />
-                        }.into_any(),
-                    }
-                })}
-            </Suspense>
+                        }.into_any())}
         </div>
     }
 }

@@ -71,21 +71,7 @@ pub async fn create_entite(form: EntiteForm) -> Result<Uuid, AppError> {
         let statut = Statut::at_creation(cx.user.profile);
         let mut tx = cx.db().begin().await?;
         let id = repo::insert(&mut tx, &input, statut, cx.user.user_id).await.on_constraints(UNIQUE)?;
-        let detail = repo::load_in(&mut tx, id).await?;
-        history::record(
-            &mut tx,
-            history::Record {
-                object: Object::Entite,
-                object_id: &id.to_string(),
-                version: 1,
-                action: "Création",
-                user_id: Some(cx.user.user_id),
-                changes: Diff::of(None, &detail),
-                comment: None,
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        record(&cx, tx, id, 1, "Création", None, None).await?;
         cx.created(id);
         cx.done("creer").await;
         crate::url::redirect(&format!("/offre/entites/{id}?cree=1"));
@@ -117,21 +103,7 @@ pub async fn update_entite(id: Uuid, version: i32, form: EntiteForm) -> Result<i
         let Some(new_version) = repo::update(&mut tx, id, version, &input).await.on_constraints(UNIQUE)? else {
             return Err(AppError::Conflict { current_version: repo::current_version(cx.db(), id).await? });
         };
-        let after = repo::load_in(&mut tx, id).await?;
-        history::record(
-            &mut tx,
-            history::Record {
-                object: Object::Entite,
-                object_id: &id.to_string(),
-                version: new_version,
-                action: "Modification",
-                user_id: Some(cx.user.user_id),
-                changes: Diff::of(Some(&before), &after),
-                comment: None,
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        record(&cx, tx, id, new_version, "Modification", Some(&before), None).await?;
         cx.done("modifier").await;
         Ok(new_version)
     })
@@ -169,21 +141,7 @@ pub async fn move_entite(
         let Some(new_version) = repo::set_statut(&mut tx, id, version, statut, motif.as_deref()).await? else {
             return Err(AppError::Conflict { current_version: repo::current_version(cx.db(), id).await? });
         };
-        let after = repo::load_in(&mut tx, id).await?;
-        history::record(
-            &mut tx,
-            history::Record {
-                object: Object::Entite,
-                object_id: &id.to_string(),
-                version: new_version,
-                action: transition.label(),
-                user_id: Some(cx.user.user_id),
-                changes: Diff::of(Some(&before), &after),
-                comment: motif.as_deref(),
-            },
-        )
-        .await?;
-        tx.commit().await?;
+        record(&cx, tx, id, new_version, transition.label(), Some(&before), motif.as_deref()).await?;
         cx.done(transition.code()).await;
         Ok(new_version)
     })
@@ -266,6 +224,35 @@ fn only_contact_fields(current: &EntiteForm, typed: EntiteForm) -> EntiteForm {
         commune: typed.commune,
         ..current.clone()
     }
+}
+
+/// Writes the history line of a save (the entité as the transaction now sees it, against `before`)
+/// and commits: the change and its history land together.
+#[cfg(feature = "ssr")]
+async fn record(
+    cx: &Ctx,
+    mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
+    id: Uuid,
+    version: i32,
+    action: &str,
+    before: Option<&EntiteDetail>,
+    comment: Option<&str>,
+) -> Result<(), AppError> {
+    let after = repo::load_in(&mut tx, id).await?;
+    let changes = Diff::of(before, &after);
+    let object_id = id.to_string();
+    let line = history::Record {
+        object: Object::Entite,
+        object_id: &object_id,
+        version,
+        action,
+        user_id: Some(cx.user.user_id),
+        changes,
+        comment,
+    };
+    history::record(&mut tx, line).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The uniqueness rules of the database, as field errors.
