@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::model::HistoryLine;
 use crate::ui::format::date_time;
+use crate::ui::list::TableFrame;
 
 #[component]
 pub fn HistoryTable(lines: Vec<HistoryLine>) -> impl IntoView {
@@ -11,10 +12,7 @@ pub fn HistoryTable(lines: Vec<HistoryLine>) -> impl IntoView {
         return view! { <p>"Aucune modification enregistrée."</p> }.into_any();
     }
     view! {
-        <div class="fr-table fr-table--no-caption" id="historique">
-            <div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">
-                <table>
-                    <caption>"Historique des modifications"</caption>
+        <TableFrame id="historique" class="fr-table--no-caption" caption="Historique des modifications">
                     <thead><tr>
                         <th scope="col">"Date"</th>
                         <th scope="col">"Auteur"</th>
@@ -44,9 +42,7 @@ pub fn HistoryTable(lines: Vec<HistoryLine>) -> impl IntoView {
                             })
                         }).collect_view()}
                     </tbody>
-                </table>
-            </div></div></div>
-        </div>
+        </TableFrame>
     }
     .into_any()
 }

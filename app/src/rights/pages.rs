@@ -1,6 +1,8 @@
 //! "Matrice des droits": the matrix as a table, generated from the same data the server enforces.
 
 use leptos::prelude::*;
+
+use crate::ui::list::TableFrame;
 use leptos_meta::Title;
 
 use super::matrix::{manageable_profiles, MATRIX};
@@ -87,25 +89,26 @@ fn MatrixTable() -> impl IntoView {
             "Pour chaque profil, ce que chaque action permet sur chaque objet, et dans quel périmètre. "
             "Ce tableau est la règle appliquée par le serveur à chaque demande."
         </p>
-        <div class="fr-table fr-table--bordered siao-matrice" id="matrice-droits">
-            <table>
-                <caption>"Droits par profil (colonnes), objet et action (lignes)"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Objet / action"</th>
-                        {header}
-                    </tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
+        <TableFrame
+            id="matrice-droits"
+            class="fr-table--bordered siao-matrice"
+            caption="Droits par profil (colonnes), objet et action (lignes)"
+        >
+            <thead>
+                <tr>
+                    <th scope="col">"Objet / action"</th>
+                    {header}
+                </tr>
+            </thead>
+            <tbody>{body}</tbody>
+        </TableFrame>
         <h2 class="fr-mt-6w">"Gestion des comptes"</h2>
-        <div class="fr-table" id="profils-geres">
-            <table>
-                <caption>"Profils dont chaque profil peut créer, modifier et désactiver les comptes (dans son périmètre)"</caption>
-                <thead><tr><th scope="col">"Profil"</th><th scope="col">"Profils gérés"</th></tr></thead>
-                <tbody>{managed}</tbody>
-            </table>
-        </div>
+        <TableFrame
+            id="profils-geres"
+            caption="Profils dont chaque profil peut créer, modifier et désactiver les comptes (dans son périmètre)"
+        >
+            <thead><tr><th scope="col">"Profil"</th><th scope="col">"Profils gérés"</th></tr></thead>
+            <tbody>{managed}</tbody>
+        </TableFrame>
     }
 }

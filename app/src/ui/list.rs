@@ -69,14 +69,37 @@ pub fn DataTable(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <div class="fr-table" id=id>
-            <table>
-                <caption>{caption}</caption>
-                <thead>
-                    <tr>{headers.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr>
-                </thead>
-                <tbody>{children()}</tbody>
-            </table>
+        <TableFrame id caption>
+            <thead>
+                <tr>{headers.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr>
+            </thead>
+            <tbody>{children()}</tbody>
+        </TableFrame>
+    }
+}
+
+/// The DSFR frame of a table (`children`: its head and body). The table is what scrolls when it is
+/// wider than the screen (the DSFR's script); it is focusable so that a keyboard user can scroll it
+/// (RGAA, axe `scrollable-region-focusable`), and named by its caption.
+#[component]
+pub fn TableFrame(
+    id: &'static str,
+    #[prop(into)] caption: String,
+    #[prop(optional)] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class=format!("fr-table {class}") id=id>
+            <div class="fr-table__wrapper">
+                <div class="fr-table__container">
+                    <div class="fr-table__content">
+                        <table tabindex="0">
+                            <caption>{caption}</caption>
+                            {children()}
+                        </table>
+                    </div>
+                </div>
+            </div>
         </div>
     }
 }

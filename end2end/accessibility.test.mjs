@@ -1,0 +1,48 @@
+// End-to-end: no axe-core violation (WCAG 2.1 A and AA rules, the technical base of the RGAA) on the
+// application's screens, logged out and as an administrator. axe runs through the DevTools protocol
+// (page.evaluate), which the pages' Content-Security-Policy does not restrict.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { launchBrowser, BASE_URL } from './support.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+async function violations(page, path) {
+  await page.goto(BASE_URL + path);
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return result.violations.map((v) => `${path}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`).join(' | ')}`);
+}
+
+test('the screens have no axe-core violation', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const found = [];
+  for (const path of ['/', '/connexion', '/mot-de-passe/oublie', '/adresse-inconnue']) {
+    found.push(...(await violations(page, path)));
+  }
+  await page.goto(BASE_URL + '/connexion');
+  await page.fill('#champ-email', 'admin.national@demo.si-siao.fr');
+  await page.fill('#champ-password', 'siao-demo-2026');
+  await page.click('#form-connexion button[type=submit]');
+  await page.locator('.fr-header__tools-links a[href="/compte"]').waitFor({ timeout: 15000 });
+  await page.goto(BASE_URL + '/offre/entites');
+  const entite = await page.locator('#table-entites a').first().getAttribute('href');
+  await page.goto(BASE_URL + '/utilisateurs');
+  const compte = await page.locator('#table-utilisateurs a').first().getAttribute('href');
+  for (const path of ['/', '/utilisateurs', '/utilisateurs/nouveau', compte, '/droits', '/journal', '/courriels',
+    '/compte', '/compte/double-authentification', '/referentiels', '/referentiels/type_dispositif',
+    '/referentiels/type_dispositif/hebergement.chrs', '/offre/entites', '/offre/entites/nouvelle', entite,
+    '/offre/validation']) {
+    found.push(...(await violations(page, path)));
+  }
+  assert.deepEqual(found, []);
+  await context.close();
+});
