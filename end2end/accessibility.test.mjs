@@ -40,7 +40,7 @@ test('the screens have no axe-core violation', async () => {
   for (const path of ['/', '/utilisateurs', '/utilisateurs/nouveau', compte, '/droits', '/journal', '/courriels',
     '/compte', '/compte/double-authentification', '/referentiels', '/referentiels/type_dispositif',
     '/referentiels/type_dispositif/hebergement.chrs', '/offre/entites', '/offre/entites/nouvelle', entite,
-    '/offre/validation']) {
+    '/offre/validation', '/offre/dispositifs', '/offre/dispositifs/nouveau']) {
     found.push(...(await violations(page, path)));
   }
   assert.deepEqual(found, []);

@@ -135,3 +135,37 @@ test('everybody reads the référentiels; the nomenclature keeps its 2023 types,
   assert.equal(await page.locator('#form-ajout-valeur').count(), 0, 'only the national administrator adds codes');
   await context.close();
 });
+
+test('a SIAO creates a dispositif outside P177 and pre-validates it; the département validates it', async () => {
+  const nom = `Halte de nuit ${Date.now()}`;
+  const { context: siaoCtx, page: siao } = await loginAs('admin.siao35');
+  await siao.goto(BASE_URL + '/offre/entites');
+  await siao.locator('#table-entites a', { hasText: 'Le Relais Breton' }).click();
+  // From the entité's "Dispositifs" tab (its link, without waiting for the tab's animation).
+  const create = await siao.locator('#panneau-dispositifs a', { hasText: 'Créer un dispositif' }).getAttribute('href');
+  await siao.goto(BASE_URL + create);
+  await siao.locator('#form-dispositif').waitFor();
+  await siao.fill('#champ-nom', nom);
+  // The types follow the nature once the form is hydrated.
+  await siao.selectOption('#champ-nature_code', 'veille_sociale');
+  await siao.locator('#champ-type_code option[value="veille_sociale.halte_de_nuit"]').waitFor({ state: 'attached', timeout: 15000 });
+  await siao.selectOption('#champ-type_code', 'veille_sociale.halte_de_nuit');
+  await siao.click('label[for="champ-public-1"]');
+  await siao.click('#form-dispositif button[type=submit]');
+  await siao.locator('text=Le dispositif est créé').waitFor({ timeout: 15000 });
+  const url = siao.url().split('?')[0];
+  await submit(siao, '#form-circuit button[value=prevalider]');
+  await siao.locator('.fr-badge', { hasText: 'Pré-validé' }).waitFor({ timeout: 15000 });
+  await siao.screenshot({ path: `${SCREENSHOTS}/dispositif-prevalide.png`, fullPage: true });
+
+  const { context: ddetsCtx, page: ddets } = await loginAs('admin.ddets35');
+  await ddets.goto(BASE_URL + '/offre/validation');
+  await ddets.locator('#table-dispositifs-a-valider a', { hasText: nom }).click();
+  assert.equal(ddets.url(), url);
+  await submit(ddets, '#form-circuit button[value=valider]');
+  await ddets.locator('.fr-badge', { hasText: 'Validé' }).waitFor({ timeout: 15000 });
+  await ddets.goto(BASE_URL + '/offre/dispositifs?q=' + encodeURIComponent(nom));
+  assert.match(await ddets.locator('#table-dispositifs').innerText(), /Halte de nuit/);
+  await siaoCtx.close();
+  await ddetsCtx.close();
+});

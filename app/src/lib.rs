@@ -113,6 +113,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/offre/entites") view=offre::entites::pages::EntitesPage ssr=SsrMode::Async />
                     <Route path=path!("/offre/entites/nouvelle") view=offre::entites::pages::NewEntitePage ssr=SsrMode::Async />
                     <Route path=path!("/offre/entites/:id") view=offre::entites::pages::EntitePage ssr=SsrMode::Async />
+                    <Route path=path!("/offre/dispositifs") view=offre::dispositifs::pages::DispositifsPage ssr=SsrMode::Async />
+                    <Route path=path!("/offre/dispositifs/nouveau") view=offre::dispositifs::pages::NewDispositifPage ssr=SsrMode::Async />
+                    <Route path=path!("/offre/dispositifs/:id") view=offre::dispositifs::pages::DispositifPage ssr=SsrMode::Async />
                     <Route path=path!("/offre/validation") view=offre::pages::ValidationPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>

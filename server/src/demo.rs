@@ -59,18 +59,20 @@ pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
             .execute(&mut *tx)
             .await?;
     }
-    for (id, entite, nom, p177) in [
-        (CHRS, HORIZON, "CHRS Horizon", true),
-        (MARAUDE, HORIZON, "Maraude Horizon", true),
-        (PENSION, RELAIS, "Pension de famille du Relais", false),
+    for (id, entite, nom, p177, nature, type_code) in [
+        (CHRS, HORIZON, "CHRS Horizon", true, "hebergement", "hebergement.chrs"),
+        (MARAUDE, HORIZON, "Maraude Horizon", true, "veille_sociale", "veille_sociale.maraude"),
+        (PENSION, RELAIS, "Pension de famille du Relais", false, "logement_rs", "logement_rs.pension_de_famille"),
     ] {
         sqlx::query!(
-            "INSERT INTO dispositifs (id, entite_id, nom, departement_code, finance_p177)
-             VALUES ($1, $2, $3, '35', $4) ON CONFLICT DO NOTHING",
+            "INSERT INTO dispositifs (id, entite_id, nom, departement_code, finance_p177, nature_code, type_code)
+             VALUES ($1, $2, $3, '35', $4, $5, $6) ON CONFLICT DO NOTHING",
             id,
             entite,
             nom,
-            p177
+            p177,
+            nature,
+            type_code
         )
         .execute(&mut *tx)
         .await?;

@@ -158,3 +158,84 @@ async fn siren_and_name_are_unique_and_a_territory_is_not_left(pool: PgPool) {
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM entites").fetch_one(&pool).await.unwrap();
     assert_eq!(count, 4, "nothing created by the refused calls");
 }
+
+fn dispositif(entite: Uuid, nom: &str, p177: bool, extra: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    let mut f = vec![
+        ("form[entite_id]", entite.to_string()),
+        ("form[nom]", nom.to_string()),
+        ("form[departement_code]", "35".into()),
+        ("form[nature_code]", "logement_rs".into()),
+        ("form[type_code]", "logement_rs.pension_de_famille".into()),
+        ("form[publics][0]", "hommes_seuls".into()),
+    ];
+    if p177 {
+        f.push(("form[finance_p177]", "oui".into()));
+    }
+    for (k, v) in extra {
+        match f.iter_mut().find(|(name, _)| name == k) {
+            Some(field) => field.1 = v.to_string(),
+            None => f.push((k, v.to_string())),
+        }
+    }
+    f
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn dispositifs_follow_the_p177_rule_the_nomenclature_and_the_circuit(pool: PgPool) {
+    seed(&pool).await;
+    let app = spawn_app(pool.clone()).await;
+    let siao = app.logged_in(&demo_email("admin.siao35")).await;
+    let ddets = app.logged_in(&demo_email("admin.ddets35")).await;
+    let horizon: Uuid =
+        sqlx::query_scalar("SELECT id FROM entites WHERE nom = 'Association Horizon'").fetch_one(&pool).await.unwrap();
+    let create = "/api/offre/dispositifs/create";
+
+    // P177: the département's; the others: the SIAO's.
+    assert_eq!(siao.call(create, &dispositif(horizon, "Pension P177", true, &[])).await.status(), 403);
+    assert_eq!(ddets.call(create, &dispositif(horizon, "Pension hors P177", false, &[])).await.status(), 403);
+    let res = ddets.call(create, &dispositif(horizon, "Pension P177", true, &[])).await;
+    assert_eq!(res.status(), 200);
+    let p177: Uuid = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+    assert_eq!(app::offre::dispositifs::repo::load(&pool, p177).await.unwrap().unwrap().statut, Statut::Valide);
+
+    // The nomenclature: a type of the chosen nature, valid today; a département of the entité.
+    let (status, error) = error_of(
+        siao.call(create, &dispositif(horizon, "Pension", false, &[("form[type_code]", "hebergement.chrs")])).await,
+    )
+    .await;
+    assert_eq!((status, field_of(&error)), (422, vec!["type_code".to_string()]));
+    let (_, error) = error_of(
+        siao.call(create, &dispositif(horizon, "Pension", false, &[("form[type_code]", "hebergement.chrs_115")])).await,
+    )
+    .await;
+    assert_eq!(field_of(&error), ["type_code"], "a 2023-only type is no longer offered");
+    let elsewhere = dispositif(horizon, "Pension", false, &[("form[departement_code]", "22")]);
+    assert_eq!(siao.call(create, &elsewhere).await.status(), 403, "outside the SIAO's territory");
+    let national = app.logged_in(&demo_email("admin.national")).await;
+    let (_, error) = error_of(national.call(create, &elsewhere).await).await;
+    assert_eq!(field_of(&error), ["departement_code"], "the entité does not operate there");
+
+    let res = siao.call(create, &dispositif(horizon, "Pension du Relais bis", false, &[])).await;
+    assert_eq!(res.status(), 200);
+    let draft: Uuid = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+    let load = |id| {
+        let pool = pool.clone();
+        async move { app::offre::dispositifs::repo::load(&pool, id).await.unwrap().unwrap() }
+    };
+    assert_eq!(load(draft).await.statut, Statut::Brouillon);
+    let step = |client: TestApp, transition: &'static str, version: i32| async move {
+        let args =
+            [("id", draft.to_string()), ("version", version.to_string()), ("transition", transition.to_string())];
+        client.call("/api/offre/dispositifs/move", &args).await.status()
+    };
+    assert_eq!(step(siao.clone(), "prevalider", 1).await, 200);
+    assert_eq!(step(ddets.clone(), "valider", 1).await, 409, "a stale version");
+    assert_eq!(step(ddets.clone(), "valider", 2).await, 200);
+    assert_eq!(load(draft).await.statut, Statut::Valide);
+    let lines = history::of(&pool, Object::Dispositif, &draft.to_string()).await.unwrap();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[2]
+        .changes
+        .iter()
+        .any(|c| c.label == "Public accueilli" && c.after.as_deref() == Some("Hommes seuls")));
+}

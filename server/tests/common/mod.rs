@@ -7,6 +7,7 @@ use app::rights::model::Profile;
 use server::config::Config;
 use sqlx::PgPool;
 
+#[derive(Clone)]
 pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
@@ -77,7 +78,7 @@ pub async fn seed(pool: &PgPool) {
     server::demo::seed(pool).await.expect("demo seed");
     SiaoBuilder::new("SIAO des Bouches-du-Rhône").covering("13").insert(pool).await;
     let sud = EntiteBuilder::new("Association Sud", "111222337").in_departement("13").insert(pool).await;
-    let chrs_sud = DispositifBuilder::new(sud, "CHRS Sud", "13").insert(pool).await;
+    let chrs_sud = DispositifBuilder::new(sud, "CHRS Sud", "13").p177().insert(pool).await;
     UserBuilder::new(outside::TS_EMAIL, Profile::TravailleurSocial)
         .named("Sam", "Sud")
         .entite(sud, &[chrs_sud])

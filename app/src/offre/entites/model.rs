@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use crate::error::FieldError;
 use crate::history::Tracked;
+use crate::offre::fields::{departement_code, optional, text};
 use crate::offre::lifecycle::Statut;
 use crate::offre::siren::Siren;
 use crate::offre::telephone::Telephone;
@@ -61,26 +62,6 @@ pub struct EntiteInput {
     pub departement_code: String,
     /// Every département where it operates, its own first.
     pub departements: Vec<String>,
-}
-
-fn optional(s: &str) -> Option<String> {
-    Some(s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
-fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) -> Option<String> {
-    let v = optional(value);
-    if v.as_ref().is_some_and(|v| v.chars().count() > max || v.chars().any(char::is_control)) {
-        errors.push(FieldError::new(field, format!("{max} caractères au plus, sans caractère de contrôle.")));
-        return None;
-    }
-    v
-}
-
-/// A département code as typed: `35`, `2A`, `974`.
-pub fn departement_code(code: &str) -> Option<String> {
-    let c = code.trim().to_uppercase();
-    let ok = matches!(c.len(), 2 | 3) && c.chars().all(|ch| ch.is_ascii_digit() || ch == 'A' || ch == 'B');
-    ok.then_some(c)
 }
 
 impl TryFrom<EntiteForm> for EntiteInput {

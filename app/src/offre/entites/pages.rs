@@ -12,23 +12,12 @@ use crate::error::AppError;
 use crate::history::pages::HistoryTable;
 use crate::offre::lifecycle::{Statut, Transition};
 use crate::offre::telephone::Telephone;
+use crate::offre::ui::{statut_badge, CircuitForm, OffreTabs};
 use crate::rights::model::{Action, Object, Profile};
 use crate::ui::errors::loaded;
-use crate::ui::form::{action_error, reload_on_success, ErrorAlert, Field, SelectField, SuccessAlert};
+use crate::ui::form::{action_error, ErrorAlert, Field, SelectField, SuccessAlert};
 use crate::ui::layout::{allowed, with_layout};
 use crate::ui::list::{DataTable, FilterForm, FilterSelect, FilterText, Pagination};
-
-/// The DSFR badge of a status.
-pub fn statut_badge(statut: &str) -> impl IntoView {
-    let s = Statut::from_code(statut).unwrap_or(Statut::Valide);
-    let class = match s {
-        Statut::Valide => "fr-badge fr-badge--success fr-badge--sm",
-        Statut::Prevalide => "fr-badge fr-badge--info fr-badge--sm",
-        Statut::Brouillon => "fr-badge fr-badge--new fr-badge--sm",
-        Statut::Renvoye => "fr-badge fr-badge--warning fr-badge--sm",
-    };
-    view! { <p class=class>{s.label()}</p> }
-}
 
 #[component]
 pub fn EntitesPage() -> impl IntoView {
@@ -74,24 +63,6 @@ pub fn EntitesPage() -> impl IntoView {
                             <Pagination total page_size=PAGE_SIZE current=filter().page.unwrap_or(1) />
                         }.into_any())}
         </div>
-    }
-}
-
-/// The sub-navigation of the Offre module.
-#[component]
-pub fn OffreTabs(current: &'static str) -> impl IntoView {
-    let links = [("Entités", "/offre/entites"), ("À valider", "/offre/validation")];
-    view! {
-        <nav class="fr-mb-3w" aria-label="Module Offre">
-            <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
-                {links.into_iter().map(|(label, href)| view! {
-                    <li>
-                        <a class=if href == current { "fr-btn fr-btn--sm" } else { "fr-btn fr-btn--sm fr-btn--tertiary" }
-                           href=href aria-current=(href == current).then_some("page")>{label}</a>
-                    </li>
-                }).collect_view()}
-            </ul>
-        </nav>
     }
 }
 
@@ -228,6 +199,7 @@ fn EntiteTabs(detail: EntiteDetail, lines: Vec<crate::history::HistoryLine>, opt
         }
     };
     let dispositifs = detail.dispositifs.clone();
+    let entite_id = detail.id;
     view! {
         <div class="fr-tabs">
             <ul class="fr-tabs__list" role="tablist" aria-label="Fiche de l'entité">
@@ -242,8 +214,11 @@ fn EntiteTabs(detail: EntiteDetail, lines: Vec<crate::history::HistoryLine>, opt
                 {if dispositifs.is_empty() {
                     view! { <p>"Aucun dispositif."</p> }.into_any()
                 } else {
-                    view! { <ul>{dispositifs.into_iter().map(|(_, nom)| view! { <li>{nom}</li> }).collect_view()}</ul> }.into_any()
+                    view! { <ul>{dispositifs.into_iter().map(|(id, nom)| view! { <li><a href=format!("/offre/dispositifs/{id}")>{nom}</a></li> }).collect_view()}</ul> }.into_any()
                 }}
+                {with_layout(move |info| allowed(&info, Object::Dispositif, Action::Creer).then(|| view! {
+                    <a class="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left" href=format!("/offre/dispositifs/nouveau?entite={entite_id}")>"Créer un dispositif"</a>
+                }))}
             </div>
             <div id="panneau-historique" class="fr-tabs__panel" role="tabpanel" aria-labelledby="onglet-historique" tabindex="0">
                 <HistoryTable lines />
@@ -262,7 +237,7 @@ fn Informations(detail: EntiteDetail, options: EntiteOptions) -> impl IntoView {
         let (detail, options) = (detail.clone(), options.clone());
         let contact_only = profile == Some(Profile::GestionnaireEntite);
         view! {
-            {(!steps.is_empty()).then(|| view! { <CircuitForm id=detail.id version=detail.version steps /> })}
+            {(!steps.is_empty()).then(|| view! { <EntiteCircuit id=detail.id version=detail.version steps /> })}
             {if can_edit {
                 view! { <EditEntiteForm detail options contact_only /> }.into_any()
             } else {
@@ -311,34 +286,9 @@ fn EditEntiteForm(detail: EntiteDetail, options: EntiteOptions, contact_only: bo
     }
 }
 
-/// The steps of the validation circuit open to the user; sending back asks for a reason.
+/// The steps of the validation circuit open to the user on this entité.
 #[island]
-fn CircuitForm(id: Uuid, version: i32, steps: Vec<Transition>) -> impl IntoView {
-    let step = ServerAction::<MoveEntite>::new();
-    let error = action_error(step);
-    reload_on_success(step);
-    let needs_motif = steps.contains(&Transition::Renvoyer);
-    view! {
-        <div class="fr-callout fr-mb-4w" id="circuit">
-            <h2 class="fr-callout__title">"Validation"</h2>
-            <ErrorAlert error />
-            <ActionForm action=step attr:id="form-circuit">
-                <input type="hidden" name="id" value=id.to_string() />
-                <input type="hidden" name="version" value=version />
-                {needs_motif.then(|| view! {
-                    <div class="fr-input-group">
-                        <label class="fr-label" for="champ-motif">"Motif du renvoi" <span class="fr-hint-text">"Obligatoire pour renvoyer"</span></label>
-                        <textarea class="fr-input" id="champ-motif" name="motif" rows="2"></textarea>
-                        {move || error.get().and_then(|e| e.field_message("motif")).map(|m| view! { <p class="fr-error-text">{m}</p> })}
-                    </div>
-                })}
-                <ul class="fr-btns-group fr-btns-group--inline">
-                    {steps.into_iter().map(|t| view! {
-                        <li><button class=if t == Transition::Renvoyer { "fr-btn fr-btn--secondary" } else { "fr-btn" }
-                            type="submit" name="transition" value=t.code() disabled=move || step.pending().get()>{t.label()}</button></li>
-                    }).collect_view()}
-                </ul>
-            </ActionForm>
-        </div>
-    }
+fn EntiteCircuit(id: Uuid, version: i32, steps: Vec<Transition>) -> impl IntoView {
+    let action = ServerAction::<MoveEntite>::new();
+    view! { <CircuitForm action id version steps /> }
 }

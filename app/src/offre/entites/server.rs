@@ -19,8 +19,8 @@ use {
     },
     crate::error::{ConstraintErrors, FieldError, OnConstraint},
     crate::handler::{Ctx, Guarded},
-    crate::history::{repo as history, Diff},
-    crate::offre::lifecycle::Statut,
+    crate::history::repo as history,
+    crate::offre::{circuit, lifecycle::Statut},
     crate::rights::{
         authorize::Target,
         model::{Object, Profile},
@@ -120,23 +120,7 @@ pub async fn move_entite(
 ) -> Result<i32, AppError> {
     MoveEntite::run(async move |mut cx| {
         let before = load_authorized(&mut cx, id).await?;
-        if !Transition::taken_by(cx.user.profile).contains(&transition) {
-            return Err(cx.refuse(Some(format!("étape « {} » réservée à un autre profil", transition.label()))).await);
-        }
-        let Some(statut) = transition.apply(before.statut) else {
-            return Err(AppError::Refused(format!(
-                "Impossible de « {} » une entité au statut « {} ».",
-                transition.label().to_lowercase(),
-                before.statut.label()
-            )));
-        };
-        let motif = motif.map(|m| m.trim().to_string()).filter(|m| !m.is_empty());
-        if transition == Transition::Renvoyer && motif.is_none() {
-            return Err(AppError::invalid("motif", "Indiquez le motif du renvoi : il guide la correction."));
-        }
-        if motif.as_ref().is_some_and(|m| m.chars().count() > 2000) {
-            return Err(AppError::invalid("motif", "2 000 caractères au plus."));
-        }
+        let (statut, motif) = circuit::check_step(&cx, "une entité", before.statut, transition, motif).await?;
         let mut tx = cx.db().begin().await?;
         let Some(new_version) = repo::set_statut(&mut tx, id, version, statut, motif.as_deref()).await? else {
             return Err(AppError::Conflict { current_version: repo::current_version(cx.db(), id).await? });
@@ -226,8 +210,7 @@ fn only_contact_fields(current: &EntiteForm, typed: EntiteForm) -> EntiteForm {
     }
 }
 
-/// Writes the history line of a save (the entité as the transaction now sees it, against `before`)
-/// and commits: the change and its history land together.
+/// Writes the history line of a save of an entité (as the transaction now sees it) and commits.
 #[cfg(feature = "ssr")]
 async fn record(
     cx: &Ctx,
@@ -239,20 +222,7 @@ async fn record(
     comment: Option<&str>,
 ) -> Result<(), AppError> {
     let after = repo::load_in(&mut tx, id).await?;
-    let changes = Diff::of(before, &after);
-    let object_id = id.to_string();
-    let line = history::Record {
-        object: Object::Entite,
-        object_id: &object_id,
-        version,
-        action,
-        user_id: Some(cx.user.user_id),
-        changes,
-        comment,
-    };
-    history::record(&mut tx, line).await?;
-    tx.commit().await?;
-    Ok(())
+    circuit::commit_with_history(cx, tx, Object::Entite, id, version, action, (before, &after), comment).await
 }
 
 /// The uniqueness rules of the database, as field errors.
