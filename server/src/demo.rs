@@ -1,5 +1,6 @@
-//! Demo data (DEMO_MODE=true only): one département (35) with its SIAO, two entités, three
-//! dispositifs, and one account per profile, all with the same known password. Idempotent.
+//! Demo data (DEMO_MODE=true only): one département (35) with its SIAO, a dozen entités and dispositifs
+//! across the six natures of the nomenclature, and one account per profile, all with the same known
+//! password. Idempotent.
 
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -12,10 +13,47 @@ pub const DEMO_DOMAIN: &str = "demo.si-siao.fr";
 
 const SIAO: Uuid = Uuid::from_u128(0x35_0001);
 const HORIZON: Uuid = Uuid::from_u128(0x35_0101);
-const RELAIS: Uuid = Uuid::from_u128(0x35_0102);
 const CHRS: Uuid = Uuid::from_u128(0x35_0201);
-const MARAUDE: Uuid = Uuid::from_u128(0x35_0202);
-const PENSION: Uuid = Uuid::from_u128(0x35_0203);
+
+/// The entités of the demo territory (id, nom, SIREN with a valid key, statut): a dozen, three of them
+/// waiting in the validation circuit.
+const ENTITES: [(u128, &str, &str, &str); 12] = [
+    (0x35_0101, "Association Horizon", "123456782", "valide"),
+    (0x35_0102, "Le Relais Breton", "987654324", "valide"),
+    (0x35_0103, "Association Ker Avel", "350100012", "valide"),
+    (0x35_0104, "Association Le Goéland", "350100020", "valide"),
+    (0x35_0105, "Foyer des Lices", "350100038", "valide"),
+    (0x35_0106, "Association Trait d'Union", "350100046", "valide"),
+    (0x35_0107, "Résidences du Blosne", "350100053", "valide"),
+    (0x35_0108, "Accueil de nuit Vilaine", "350100061", "valide"),
+    (0x35_0109, "Association Émeraude Insertion", "350100079", "valide"),
+    (0x35_0110, "Maison relais du Thabor", "350100087", "prevalide"),
+    (0x35_0111, "Collectif Solidarité Redon", "350100095", "prevalide"),
+    (0x35_0112, "Association Brocéliande Logement", "350100103", "brouillon"),
+];
+
+/// The dispositifs (id, entité, nom, P177, type of the nomenclature, statut): the six natures.
+const DISPOSITIFS: [(u128, u128, &str, bool, &str, &str); 12] = [
+    (0x35_0201, 0x35_0101, "CHRS Horizon", true, "hebergement.chrs", "valide"),
+    (0x35_0202, 0x35_0101, "Maraude Horizon", true, "veille_sociale.maraude", "valide"),
+    (0x35_0203, 0x35_0102, "Pension de famille du Relais", false, "logement_rs.pension_de_famille", "valide"),
+    (0x35_0204, 0x35_0103, "Hôtel social Ker Avel", true, "hebergement.hotel", "valide"),
+    (0x35_0205, 0x35_0104, "Accueil de jour du Goéland", true, "veille_sociale.accueil_de_jour", "valide"),
+    (0x35_0206, 0x35_0105, "Résidence sociale des Lices", false, "logement_rs.residence_sociale_classique", "valide"),
+    (0x35_0207, 0x35_0106, "Sous-location Trait d'Union", false, "logement_iml.location_sous_location", "valide"),
+    (0x35_0208, 0x35_0106, "AVDL Trait d'Union", false, "accompagnement.avdl", "prevalide"),
+    (0x35_0209, 0x35_0107, "Un Chez Soi d'Abord Rennes", true, "logement_iml.un_chez_soi_d_abord", "valide"),
+    (0x35_0210, 0x35_0108, "Halte de nuit Vilaine", true, "veille_sociale.halte_de_nuit", "valide"),
+    (0x35_0211, 0x35_0109, "Point d'accueil SPIP", false, "premier_accueil.spip", "valide"),
+    (
+        0x35_0212,
+        0x35_0109,
+        "Accompagnement emploi Émeraude",
+        false,
+        "accompagnement.accompagnement_emploi_emile_phc_cvg_coach_aava",
+        "brouillon",
+    ),
+];
 
 /// (e-mail local part, prénom, nom, profile)
 pub const ACCOUNTS: [(&str, &str, &str, Profile); 10] = [
@@ -46,12 +84,15 @@ pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
     )
     .execute(&mut *tx)
     .await?;
-    for (id, nom, siren) in [(HORIZON, "Association Horizon", "123456782"), (RELAIS, "Le Relais Breton", "987654324")] {
+    for (id, nom, siren, statut) in ENTITES {
+        let id = Uuid::from_u128(id);
         sqlx::query!(
-            "INSERT INTO entites (id, nom, siren, departement_code) VALUES ($1, $2, $3, '35') ON CONFLICT DO NOTHING",
+            "INSERT INTO entites (id, nom, siren, departement_code, statut, telephone, convention_collective)
+             VALUES ($1, $2, $3, '35', $4, '0299000000', 'ccn_1966') ON CONFLICT DO NOTHING",
             id,
             nom,
-            siren
+            siren,
+            statut
         )
         .execute(&mut *tx)
         .await?;
@@ -59,20 +100,18 @@ pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
             .execute(&mut *tx)
             .await?;
     }
-    for (id, entite, nom, p177, nature, type_code) in [
-        (CHRS, HORIZON, "CHRS Horizon", true, "hebergement", "hebergement.chrs"),
-        (MARAUDE, HORIZON, "Maraude Horizon", true, "veille_sociale", "veille_sociale.maraude"),
-        (PENSION, RELAIS, "Pension de famille du Relais", false, "logement_rs", "logement_rs.pension_de_famille"),
-    ] {
+    for (id, entite, nom, p177, type_code, statut) in DISPOSITIFS {
+        let nature = type_code.split('.').next().unwrap_or_default();
         sqlx::query!(
-            "INSERT INTO dispositifs (id, entite_id, nom, departement_code, finance_p177, nature_code, type_code)
-             VALUES ($1, $2, $3, '35', $4, $5, $6) ON CONFLICT DO NOTHING",
-            id,
-            entite,
+            "INSERT INTO dispositifs (id, entite_id, nom, departement_code, finance_p177, nature_code, type_code, statut)
+             VALUES ($1, $2, $3, '35', $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+            Uuid::from_u128(id),
+            Uuid::from_u128(entite),
             nom,
             p177,
             nature,
-            type_code
+            type_code,
+            statut
         )
         .execute(&mut *tx)
         .await?;

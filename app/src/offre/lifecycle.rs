@@ -36,6 +36,11 @@ impl Statut {
         }
     }
 
+    /// The statuses of the objects waiting for a step of `profile` (its work queue).
+    pub fn waiting_for(profile: Profile) -> Vec<&'static str> {
+        Statut::ALL.iter().filter(|s| !Transition::open(profile, **s).is_empty()).map(|s| s.code()).collect()
+    }
+
     /// Whether the object may still be edited by a SIAO (before departmental validation).
     pub fn before_validation(self) -> bool {
         self != Statut::Valide
@@ -108,5 +113,8 @@ mod tests {
         assert!(Transition::open(Profile::GestionnaireEntite, Prevalide).is_empty());
         assert_eq!(Statut::at_creation(Profile::AdminDepartemental), Valide);
         assert_eq!(Statut::at_creation(Profile::AdminSiao), Brouillon);
+        assert_eq!(Statut::waiting_for(Profile::AdminSiao), ["brouillon", "renvoye"]);
+        assert_eq!(Statut::waiting_for(Profile::AdminDepartemental), ["prevalide"]);
+        assert!(Statut::waiting_for(Profile::TravailleurSocial).is_empty());
     }
 }

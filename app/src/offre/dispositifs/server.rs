@@ -154,13 +154,8 @@ pub async fn move_dispositif(
 #[server(prefix = "/api/offre/dispositifs", endpoint = "queue")]
 pub async fn dispositifs_to_validate() -> Result<Vec<DispositifListItem>, AppError> {
     DispositifsToValidate::run(async |cx| {
-        let statuts: Vec<&str> = Statut::ALL
-            .iter()
-            .filter(|s| !Transition::open(cx.user.profile, **s).is_empty())
-            .map(|s| s.code())
-            .collect();
-        let filter = DispositifFilter::default();
-        Ok(repo::list(cx.db(), &cx.user, cx.scope(), &filter, Some(&statuts)).await?.0)
+        let statuts = Statut::waiting_for(cx.user.profile);
+        Ok(repo::list(cx.db(), &cx.user, cx.scope(), &DispositifFilter::default(), Some(&statuts)).await?.0)
     })
     .await
 }

@@ -137,13 +137,8 @@ pub async fn move_entite(
 #[server(prefix = "/api/offre/entites", endpoint = "queue")]
 pub async fn entites_to_validate() -> Result<Vec<EntiteListItem>, AppError> {
     EntitesToValidate::run(async |cx| {
-        let statuts: Vec<&str> = Statut::ALL
-            .iter()
-            .filter(|s| !Transition::open(cx.user.profile, **s).is_empty())
-            .map(|s| s.code())
-            .collect();
-        let filter = EntiteFilter::default();
-        Ok(repo::list(cx.db(), &cx.user, cx.scope(), &filter, Some(&statuts)).await?.0)
+        let statuts = Statut::waiting_for(cx.user.profile);
+        Ok(repo::list(cx.db(), &cx.user, cx.scope(), &EntiteFilter::default(), Some(&statuts)).await?.0)
     })
     .await
 }
