@@ -11,7 +11,7 @@ pub mod telemetry;
 
 use axum::{handler::Handler, middleware, routing::get, Router};
 use leptos::config::{Env, LeptosOptions};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use sqlx::PgPool;
 use tower_http::{compression::CompressionLayer, services::ServeDir};
 use tower_sessions::{cookie::time::Duration, cookie::SameSite, Expiry, SessionManagerLayer};
@@ -67,7 +67,7 @@ pub fn router(config: &Config, state: AppState) -> Router {
     // Static files as built (brotli or gzip when the browser takes it); anything else is the 404 page.
     let not_found = leptos_axum::file_and_error_handler::<AppState, _>(app::shell).with_state(state.clone());
     let statics = ServeDir::new(&config.site_root).precompressed_br().precompressed_gzip().fallback(not_found);
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
         .with_name(SESSION_COOKIE)
@@ -91,4 +91,13 @@ pub fn router(config: &Config, state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The application's routes, generated once per process. Generating them renders the app with resource
+/// loading suspended process-wide (Leptos' `SuppressResourceLoad`): a page rendered at that moment by
+/// another router of the same process would wait forever on its resources (leptos-rs/leptos#4773). In
+/// production there is one router, built before serving; the tests build many, concurrently.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
