@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, BASE_URL, SCREENSHOTS } from './support.mjs';
+import { launchBrowser, hydrated, untilHydrated, BASE_URL, SCREENSHOTS } from './support.mjs';
 
 const PASSWORD = 'siao-demo-2026';
 const demo = (local) => `${local}@demo.si-siao.fr`;
@@ -119,8 +119,7 @@ test('an account is edited twice in a row in its form island: the version follow
   // entité profiles: once it follows the profile select, the island is hydrated.
   const entite = page.locator('#champ-entite_id');
   assert.equal(await entite.isVisible(), false);
-  await page.selectOption('#champ-profil', 'gestionnaire_entite');
-  await entite.waitFor({ state: 'visible', timeout: 15000 });
+  await untilHydrated(page, () => page.selectOption('#champ-profil', 'gestionnaire_entite'), () => entite.isVisible());
   await page.selectOption('#champ-profil', 'admin_siao');
   await entite.waitFor({ state: 'hidden' });
   assert.ok((await page.content()).includes('<leptos-island'), 'the form is an island');
@@ -128,6 +127,7 @@ test('an account is edited twice in a row in its form island: the version follow
   for (const prenom of ['Sophie-Anne', 'Sophie']) {
     await page.fill('#champ-prenom', prenom);
     // Sent by the island (fetch), not as a page load: a stale version would answer 409.
+    await hydrated(page);
     const [answer] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/')),
       page.click('#form-utilisateur button[type=submit]'),

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { launchBrowser, BASE_URL, SCREENSHOTS } from './support.mjs';
+import { launchBrowser, hydrated, untilHydrated, BASE_URL, SCREENSHOTS } from './support.mjs';
 
 const PASSWORD = 'siao-demo-2026';
 const demo = (local) => `${local}@demo.si-siao.fr`;
@@ -38,6 +38,7 @@ function siren() {
 
 // Clicks a submit button of an island and waits for its server function's answer.
 async function submit(page, selector) {
+  await hydrated(page);
   const [answer] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/')),
     page.click(selector),
@@ -54,8 +55,8 @@ test('an entité goes through the validation circuit, with a send-back, and its 
   await siao.selectOption('#champ-departement_code', '35');
   await siao.fill('#champ-telephone', '02.99.12.34.56');
   // The IDCC field appears with the type "Autre" once the form is hydrated.
-  await siao.selectOption('#champ-convention_collective', 'autre');
-  await siao.locator('#champ-idcc').waitFor({ state: 'visible', timeout: 15000 });
+  await untilHydrated(siao, () => siao.selectOption('#champ-convention_collective', 'autre'),
+    () => siao.locator('#champ-idcc').isVisible());
   await siao.click('#form-entite button[type=submit]');
   // Wrong SIREN key and missing IDCC: both named, the input kept.
   await siao.locator('#champ-siren-message .fr-message--error').waitFor({ timeout: 15000 });
@@ -147,8 +148,8 @@ test('a SIAO creates a dispositif outside P177 and pre-validates it; the départ
   await siao.locator('#form-dispositif').waitFor();
   await siao.fill('#champ-nom', nom);
   // The types follow the nature once the form is hydrated.
-  await siao.selectOption('#champ-nature_code', 'veille_sociale');
-  await siao.locator('#champ-type_code option[value="veille_sociale.halte_de_nuit"]').waitFor({ state: 'attached', timeout: 15000 });
+  await untilHydrated(siao, () => siao.selectOption('#champ-nature_code', 'veille_sociale'),
+    async () => (await siao.locator('#champ-type_code option[value="veille_sociale.halte_de_nuit"]').count()) > 0);
   await siao.selectOption('#champ-type_code', 'veille_sociale.halte_de_nuit');
   await siao.click('label[for="champ-public-1"]');
   await siao.click('#form-dispositif button[type=submit]');

@@ -18,3 +18,19 @@ export async function launchBrowser() {
     ],
   });
 }
+
+// Repeats `act` until `done()` holds (up to 15 s): an island reacts only once hydrated, and an event
+// sent before that is lost (the page was plain HTML until then).
+export async function untilHydrated(page, act, done) {
+  for (let i = 0; i < 30; i++) {
+    await act();
+    if (await done()) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error('the island did not react: not hydrated?');
+}
+
+// Waits until the page's form islands are hydrated (the body gets `data-hydrated`).
+export async function hydrated(page) {
+  await page.locator('body[data-hydrated]').waitFor({ state: 'attached', timeout: 15000 });
+}

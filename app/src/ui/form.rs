@@ -96,6 +96,13 @@ where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
+    // Every form island reads its errors here: once one is hydrated, the body says so (effects never
+    // run on the server). The end-to-end tests wait for it before they type.
+    Effect::new(|| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
     Signal::derive(move || action.value().get().and_then(|r| r.err()))
 }
 
