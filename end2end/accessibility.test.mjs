@@ -8,6 +8,10 @@ import { createRequire } from 'node:module';
 import { launchBrowser, BASE_URL } from './support.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+// The demo's CHRS Horizon and its groupe "Chambres familles" (fixed ids of server/src/demo.rs).
+const CHRS_ID = '00000000-0000-0000-0000-000000350201';
+const CHRS = `/offre/dispositifs/${CHRS_ID}`;
+const GROUPE = '/offre/groupes/00000000-0000-0000-0000-000000350301';
 let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
@@ -35,12 +39,15 @@ test('the screens have no axe-core violation', async () => {
   await page.locator('.fr-header__tools-links a[href="/compte"]').waitFor({ timeout: 15000 });
   await page.goto(BASE_URL + '/offre/entites');
   const entite = await page.locator('#table-entites a').first().getAttribute('href');
+  await page.goto(BASE_URL + CHRS);
+  const financement = await page.locator('#table-financements a').first().getAttribute('href');
   await page.goto(BASE_URL + '/utilisateurs');
   const compte = await page.locator('#table-utilisateurs a').first().getAttribute('href');
   for (const path of ['/', '/utilisateurs', '/utilisateurs/nouveau', compte, '/droits', '/journal', '/courriels',
     '/compte', '/compte/double-authentification', '/referentiels', '/referentiels/type_dispositif',
     '/referentiels/type_dispositif/hebergement.chrs', '/offre/entites', '/offre/entites/nouvelle', entite,
-    '/offre/validation', '/offre/dispositifs', '/offre/dispositifs/nouveau']) {
+    '/offre/validation', '/offre/dispositifs', '/offre/dispositifs/nouveau', CHRS, `/offre/groupes/nouveau?dispositif=${CHRS_ID}`,
+    GROUPE, financement, '/offre/capacites', '/offre/capacites?departement=35']) {
     found.push(...(await violations(page, path)));
   }
   assert.deepEqual(found, []);

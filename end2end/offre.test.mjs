@@ -170,3 +170,47 @@ test('a SIAO creates a dispositif outside P177 and pre-validates it; the départ
   await siaoCtx.close();
   await ddetsCtx.close();
 });
+
+test('a Gestionnaire d\'entité creates an éphémère groupe de places and immobilises a place; the département sees the capacity', async () => {
+  const nom = `Plan grand froid ${Date.now()}`;
+  // The CHRS Horizon row of the capacity view: (financées, installées, occupées, immobilisées).
+  const { context: ddetsCtx, page: ddets } = await loginAs('admin.ddets35');
+  const capacity = async () => {
+    await ddets.goto(BASE_URL + '/offre/capacites');
+    const row = await ddets.locator('#table-capacites tr', { hasText: 'CHRS Horizon' }).innerText();
+    return row.split('\t').slice(1, 5).map((c) => Number(c.trim()));
+  };
+  const [financees, installees, occupees, immobilisees] = await capacity();
+  const { context: geCtx, page: ge } = await loginAs('gestionnaire.horizon');
+  await ge.goto(BASE_URL + '/offre/dispositifs');
+  await ge.locator('#table-dispositifs a', { hasText: 'CHRS Horizon' }).click();
+  const create = await ge.locator('#panneau-groupes a', { hasText: 'Créer un groupe de places' }).getAttribute('href');
+  await ge.goto(BASE_URL + create);
+  await ge.locator('#form-groupe').waitFor();
+  await ge.fill('#champ-nom', nom);
+  await ge.selectOption('#champ-canal', 'urgence_115');
+  await ge.fill('#champ-nombre_places', '3');
+  // The dates appear for an éphémère groupe once the form is hydrated.
+  await untilHydrated(ge, () => ge.click('label[for="champ-ephemere"]'), () => ge.locator('#champ-date_debut').isVisible());
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  await ge.fill('#champ-date_debut', day(0));
+  await ge.fill('#champ-date_fin', day(30));
+  await ge.click('#form-groupe button[type=submit]');
+  await ge.locator('text=Le groupe de places est créé').waitFor({ timeout: 15000 });
+  assert.match(await ge.locator('#compte-places').innerText(), /3 place\(s\) : 3 libre\(s\)/);
+
+  await untilHydrated(ge, () => ge.click('button:has-text("Immobiliser la place 3")'),
+    () => ge.locator('#form-immobilisation').isVisible());
+  await ge.selectOption('#champ-motif', 'travaux');
+  await Promise.all([ge.waitForNavigation(), ge.click('#form-immobilisation button[type=submit]')]);
+  assert.match(await ge.locator('#compte-places').innerText(), /2 libre\(s\), 0 occupée\(s\), 1 immobilisée\(s\)/);
+  assert.match(await ge.locator('#table-places tbody tr').nth(2).innerText(), /Immobilisée[\s\S]*Travaux/i);
+  assert.match(await ge.locator('#panneau-historique').textContent(), /Immobilisation de la place 3/);
+  await ge.screenshot({ path: `${SCREENSHOTS}/groupe-place-immobilisee.png`, fullPage: true });
+  await geCtx.close();
+
+  // The éphémère groupe's 3 places are installed during its period, one of them immobilised.
+  assert.deepEqual(await capacity(), [financees, installees + 3, occupees, immobilisees + 1]);
+  await ddets.screenshot({ path: `${SCREENSHOTS}/capacites.png`, fullPage: true });
+  await ddetsCtx.close();
+});

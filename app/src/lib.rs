@@ -116,6 +116,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/offre/dispositifs") view=offre::dispositifs::pages::DispositifsPage ssr=SsrMode::Async />
                     <Route path=path!("/offre/dispositifs/nouveau") view=offre::dispositifs::pages::NewDispositifPage ssr=SsrMode::Async />
                     <Route path=path!("/offre/dispositifs/:id") view=offre::dispositifs::pages::DispositifPage ssr=SsrMode::Async />
+                    <Route path=path!("/offre/groupes/nouveau") view=offre::groupes::pages::NewGroupePage ssr=SsrMode::Async />
+                    <Route path=path!("/offre/groupes/:id") view=offre::groupes::pages::GroupePage ssr=SsrMode::Async />
+                    <Route path=path!("/offre/financements/:id") view=offre::financements::pages::FinancementPage ssr=SsrMode::Async />
+                    <Route path=path!("/offre/capacites") view=offre::capacites::pages::CapacitesPage ssr=SsrMode::Async />
                     <Route path=path!("/offre/validation") view=offre::pages::ValidationPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>

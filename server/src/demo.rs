@@ -55,6 +55,30 @@ const DISPOSITIFS: [(u128, u128, &str, bool, &str, &str); 12] = [
     ),
 ];
 
+/// (id, dispositif, nom, canal, éphémère, places, occupied, immobilised)
+type DemoGroupe = (u128, u128, &'static str, &'static str, bool, i32, i32, i32);
+
+/// The groupes de places (id, dispositif, nom, canal, éphémère, places, occupied, immobilised): both
+/// channels, one éphémère (the winter plan of the current season), places in every status.
+const GROUPES: [DemoGroupe; 6] = [
+    (0x35_0301, 0x35_0201, "Chambres familles", "insertion", false, 12, 6, 1),
+    (0x35_0302, 0x35_0201, "Places d'urgence", "urgence_115", false, 8, 5, 0),
+    (0x35_0303, 0x35_0210, "Plan hiver", "urgence_115", true, 10, 3, 0),
+    (0x35_0304, 0x35_0204, "Chambres d'hôtel", "mixte", false, 15, 10, 2),
+    (0x35_0305, 0x35_0203, "Logements", "insertion", false, 20, 18, 0),
+    (0x35_0306, 0x35_0209, "Appartements", "insertion", false, 25, 20, 1),
+];
+
+/// The financements of the current year (dispositif, source, places, euros).
+const FINANCEMENTS: [(u128, &str, i32, i64); 6] = [
+    (0x35_0201, "p177", 20, 450_000),
+    (0x35_0210, "p177", 10, 120_000),
+    (0x35_0204, "p177", 15, 210_000),
+    (0x35_0203, "departement", 20, 160_000),
+    (0x35_0209, "p177", 25, 375_000),
+    (0x35_0207, "contingent_prefectoral", 10, 90_000),
+];
+
 /// (e-mail local part, prénom, nom, profile)
 pub const ACCOUNTS: [(&str, &str, &str, Profile); 10] = [
     ("admin.national", "Nadia", "Nationale", Profile::AdminNational),
@@ -116,6 +140,7 @@ pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
         .execute(&mut *tx)
         .await?;
     }
+    seed_places(&mut tx).await?;
     let hash = app::auth::password::hash(DEMO_PASSWORD.to_string()).await?;
     for (local, prenom, nom, profile) in ACCOUNTS {
         use app::rights::model::ScopeKind::*;
@@ -145,6 +170,66 @@ pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// The groupes de places, their places and the financements of the current year.
+async fn seed_places(tx: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
+    use chrono::Datelike;
+    let today = chrono::Utc::now().date_naive();
+    // The winter plan of the current season: 1 November to 31 March.
+    let winter = if today.month() >= 11 { today.year() } else { today.year() - 1 };
+    let (debut, fin) = (
+        chrono::NaiveDate::from_ymd_opt(winter, 11, 1).unwrap_or(today),
+        chrono::NaiveDate::from_ymd_opt(winter + 1, 3, 31).unwrap_or(today),
+    );
+    for (id, dispositif, nom, canal, ephemere, places, occupees, immobilisees) in GROUPES {
+        let id = Uuid::from_u128(id);
+        let created = sqlx::query_scalar!(
+            "INSERT INTO groupes_places (id, dispositif_id, nom, canal, ephemere, date_debut, date_fin, publics)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, '{familles}') ON CONFLICT DO NOTHING RETURNING id",
+            id,
+            Uuid::from_u128(dispositif),
+            nom,
+            canal,
+            ephemere,
+            ephemere.then_some(debut) as _,
+            ephemere.then_some(fin) as _,
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        if created.is_none() {
+            continue;
+        }
+        sqlx::query!(
+            "INSERT INTO places (groupe_id, numero, statut, motif_immobilisation, immobilisee_du)
+             SELECT $1, n,
+                    CASE WHEN n <= $3 THEN 'occupee' WHEN n <= $3 + $4 THEN 'immobilisee' ELSE 'libre' END,
+                    CASE WHEN n > $3 AND n <= $3 + $4 THEN 'travaux' END,
+                    CASE WHEN n > $3 AND n <= $3 + $4 THEN $5::date END
+             FROM generate_series(1, $2) AS n",
+            id,
+            places,
+            occupees,
+            immobilisees,
+            (today - chrono::Duration::days(10)) as _,
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (dispositif, source, places, euros) in FINANCEMENTS {
+        sqlx::query!(
+            "INSERT INTO financements (dispositif_id, source_code, annee, places_financees, montant_centimes)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            Uuid::from_u128(dispositif),
+            source,
+            today.year(),
+            places,
+            euros * 100
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
     Ok(())
 }
 

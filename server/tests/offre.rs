@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{demo_email, seed, spawn_app, TestApp};
+use common::{demo_email, error_of, field_of, seed, spawn_app, TestApp};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -12,19 +12,6 @@ use app::history::repo as history;
 use app::offre::entites::repo;
 use app::offre::lifecycle::Statut;
 use app::rights::model::Object;
-
-async fn error_of(res: reqwest::Response) -> (u16, AppError) {
-    let status = res.status().as_u16();
-    let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status}: {text}")))
-}
-
-fn field_of(error: &AppError) -> Vec<String> {
-    match error {
-        AppError::Invalid(fields) => fields.iter().map(|f| f.field.clone()).collect(),
-        other => panic!("not a field error: {other:?}"),
-    }
-}
 
 fn form(nom: &str, siren: &str, extra: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
     let mut f = vec![

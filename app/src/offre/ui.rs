@@ -29,8 +29,12 @@ pub fn statut_badge(statut: &str) -> impl IntoView {
 /// The sub-navigation of the Offre module.
 #[component]
 pub fn OffreTabs(current: &'static str) -> impl IntoView {
-    let links =
-        [("Entités", "/offre/entites"), ("Dispositifs", "/offre/dispositifs"), ("À valider", "/offre/validation")];
+    let links = [
+        ("Entités", "/offre/entites"),
+        ("Dispositifs", "/offre/dispositifs"),
+        ("Capacités", "/offre/capacites"),
+        ("À valider", "/offre/validation"),
+    ];
     view! {
         <nav class="fr-mb-3w" aria-label="Module Offre">
             <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">

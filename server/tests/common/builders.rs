@@ -104,6 +104,64 @@ impl DispositifBuilder {
     }
 }
 
+/// A groupe de places of `places` places (channel insertion), the first `immobilisees` of them
+/// immobilised for works, the others free.
+pub struct GroupeBuilder {
+    dispositif: Uuid,
+    nom: String,
+    places: i32,
+    immobilisees: i32,
+}
+
+impl GroupeBuilder {
+    pub fn new(dispositif: Uuid, nom: &str, places: i32) -> Self {
+        GroupeBuilder { dispositif, nom: nom.into(), places, immobilisees: 0 }
+    }
+
+    pub fn immobilisees(mut self, n: i32) -> Self {
+        self.immobilisees = n;
+        self
+    }
+
+    pub async fn insert(self, pool: &PgPool) -> Uuid {
+        let id: Uuid = sqlx::query_scalar(
+            "INSERT INTO groupes_places (dispositif_id, nom, canal) VALUES ($1, $2, 'insertion') RETURNING id",
+        )
+        .bind(self.dispositif)
+        .bind(&self.nom)
+        .fetch_one(pool)
+        .await
+        .expect("insert groupe");
+        sqlx::query(
+            "INSERT INTO places (groupe_id, numero, statut, motif_immobilisation, immobilisee_du)
+             SELECT $1, n, CASE WHEN n <= $3 THEN 'immobilisee' ELSE 'libre' END,
+                    CASE WHEN n <= $3 THEN 'travaux' END, CASE WHEN n <= $3 THEN current_date END
+             FROM generate_series(1, $2) AS n",
+        )
+        .bind(id)
+        .bind(self.places)
+        .bind(self.immobilisees)
+        .execute(pool)
+        .await
+        .expect("insert places");
+        id
+    }
+}
+
+/// A financement line of a dispositif for the current year.
+pub async fn financement(pool: &PgPool, dispositif: Uuid, source: &str, places: i32) -> Uuid {
+    sqlx::query_scalar(
+        "INSERT INTO financements (dispositif_id, source_code, annee, places_financees)
+         VALUES ($1, $2, extract(year FROM current_date)::int, $3) RETURNING id",
+    )
+    .bind(dispositif)
+    .bind(source)
+    .bind(places)
+    .fetch_one(pool)
+    .await
+    .expect("insert financement")
+}
+
 /// An account (without password unless `password` is called: it never logs in).
 pub struct UserBuilder {
     email: String,

@@ -62,7 +62,7 @@ pub mod builders;
 pub mod probes;
 pub mod proxy;
 
-use builders::{DispositifBuilder, EntiteBuilder, SiaoBuilder, UserBuilder};
+use builders::{DispositifBuilder, EntiteBuilder, GroupeBuilder, SiaoBuilder, UserBuilder};
 
 /// The out-of-territory fixture (département 13).
 pub mod outside {
@@ -79,6 +79,8 @@ pub async fn seed(pool: &PgPool) {
     SiaoBuilder::new("SIAO des Bouches-du-Rhône").covering("13").insert(pool).await;
     let sud = EntiteBuilder::new("Association Sud", "111222337").in_departement("13").insert(pool).await;
     let chrs_sud = DispositifBuilder::new(sud, "CHRS Sud", "13").p177().insert(pool).await;
+    GroupeBuilder::new(chrs_sud, "Chambres Sud", 4).immobilisees(1).insert(pool).await;
+    builders::financement(pool, chrs_sud, "p177", 4).await;
     UserBuilder::new(outside::TS_EMAIL, Profile::TravailleurSocial)
         .named("Sam", "Sud")
         .entite(sud, &[chrs_sud])
@@ -176,4 +178,19 @@ pub fn token_in(mail: &str) -> String {
     let unfolded = mail.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
     let start = unfolded.find("jeton=").expect("link in mail") + "jeton=".len();
     unfolded[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
+}
+
+/// The status and the `app::error::AppError` of an answer (panics if the body is none).
+pub async fn error_of(res: reqwest::Response) -> (u16, app::error::AppError) {
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status}: {text}")))
+}
+
+/// The fields named by a field error.
+pub fn field_of(error: &app::error::AppError) -> Vec<String> {
+    match error {
+        app::error::AppError::Invalid(fields) => fields.iter().map(|f| f.field.clone()).collect(),
+        other => panic!("not a field error: {other:?}"),
+    }
 }

@@ -6,21 +6,27 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
-use super::model::{DispositifDetail, DispositifFilter, DispositifForm, DispositifOptions};
+use super::model::{DispositifDetail, DispositifFilter, DispositifForm, DispositifOptions, PREMIER_ACCUEIL};
 use super::server::{
     dispositif_form_options, get_dispositif, list_dispositifs, CreateDispositif, MoveDispositif, UpdateDispositif,
 };
 use crate::error::AppError;
 use crate::history::pages::HistoryTable;
 use crate::offre::entites::model::PAGE_SIZE;
+use crate::offre::financements::pages::FinancementsOfDispositif;
+use crate::offre::financements::server::{financement_sources, list_financements};
+use crate::offre::groupes::pages::GroupesOfDispositif;
+use crate::offre::groupes::server::list_groupes;
 use crate::offre::lifecycle::{Statut, Transition};
 use crate::offre::telephone::Telephone;
 use crate::offre::ui::{statut_badge, CircuitForm, OffreTabs};
 use crate::rights::model::{Action, Object, Profile};
+use crate::ui::detail::{Breadcrumb, Summary, Tabs};
 use crate::ui::errors::loaded;
 use crate::ui::form::{action_error, ErrorAlert, Field, SuccessAlert};
 use crate::ui::layout::{allowed, with_layout};
 use crate::ui::list::{DataTable, FilterForm, FilterSelect, FilterText, Pagination};
+use crate::ui::server::get_layout_info;
 
 #[component]
 pub fn DispositifsPage() -> impl IntoView {
@@ -225,37 +231,44 @@ pub fn DispositifPage() -> impl IntoView {
         let id = id.ok_or(AppError::NotFound)?;
         let (detail, lines) = get_dispositif(id).await?;
         let options = dispositif_form_options().await.unwrap_or_default();
-        Ok::<_, AppError>((detail, lines, options))
+        // Profiles that do not see the groupes do not get their tab (nor a refusal in the journal).
+        let info = get_layout_info().await?;
+        let groupes = match allowed(&info, Object::GroupePlaces, Action::Consulter) {
+            true => Some(list_groupes(id).await?),
+            false => None,
+        };
+        let financements = match allowed(&info, Object::Financement, Action::Consulter) {
+            true => Some((list_financements(id).await?, financement_sources().await?)),
+            false => None,
+        };
+        Ok::<_, AppError>((detail, lines, options, groupes, financements))
     });
     view! {
         <Title text="Dispositif" />
         <div class="fr-container fr-my-6w">
-            {loaded(data, move |(detail, lines, options)| view! {
-                <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :">
-                    <ol class="fr-breadcrumb__list">
-                        <li><a class="fr-breadcrumb__link" href="/offre/dispositifs">"Dispositifs"</a></li>
-                        <li><a class="fr-breadcrumb__link" href=format!("/offre/entites/{}", detail.form.entite_id)>{detail.entite_nom.clone()}</a></li>
-                        <li><a class="fr-breadcrumb__link" aria-current="page">{detail.form.nom.clone()}</a></li>
-                    </ol>
-                </nav>
-                <h1>{detail.form.nom.clone()}</h1>
-                <div class="fr-mb-3w">{statut_badge(detail.statut.code())}</div>
-                {created.then(|| view! { <SuccessAlert message=Signal::derive(|| Some("Le dispositif est créé.".to_string())) /> })}
-                {detail.motif_renvoi.clone().filter(|_| detail.statut == Statut::Renvoye).map(|m| view! {
-                    <div class="fr-alert fr-alert--warning fr-mb-3w"><h2 class="fr-alert__title">"Renvoyé pour correction"</h2><p>{m}</p></div>
-                })}
-                <div class="fr-tabs">
-                    <ul class="fr-tabs__list" role="tablist" aria-label="Fiche du dispositif">
-                        <li role="presentation"><button id="onglet-informations" class="fr-tabs__tab" tabindex="0" role="tab" aria-selected="true" aria-controls="panneau-informations">"Informations"</button></li>
-                        <li role="presentation"><button id="onglet-historique" class="fr-tabs__tab" tabindex="-1" role="tab" aria-selected="false" aria-controls="panneau-historique">"Historique"</button></li>
-                    </ul>
-                    <div id="panneau-informations" class="fr-tabs__panel fr-tabs__panel--selected" role="tabpanel" aria-labelledby="onglet-informations" tabindex="0">
-                        <Informations detail options />
-                    </div>
-                    <div id="panneau-historique" class="fr-tabs__panel" role="tabpanel" aria-labelledby="onglet-historique" tabindex="0">
-                        <HistoryTable lines />
-                    </div>
-                </div>
+            {loaded(data, move |(detail, lines, options, groupes, financements)| {
+                let takes_places = detail.form.nature_code != PREMIER_ACCUEIL;
+                let mut panels = vec![("informations", "Informations", view! { <Informations detail=detail.clone() options /> }.into_any())];
+                if let Some(groupes) = groupes {
+                    panels.push(("groupes", "Groupes de places", view! { <GroupesOfDispositif dispositif_id=detail.id groupes takes_places /> }.into_any()));
+                }
+                if let Some((items, sources)) = financements {
+                    panels.push(("financements", "Financements", view! { <FinancementsOfDispositif dispositif_id=detail.id items sources /> }.into_any()));
+                }
+                panels.push(("historique", "Historique", view! { <HistoryTable lines /> }.into_any()));
+                view! {
+                    <Breadcrumb levels=vec![
+                        ("Dispositifs".into(), "/offre/dispositifs".into()),
+                        (detail.entite_nom.clone(), format!("/offre/entites/{}", detail.form.entite_id)),
+                    ] current=detail.form.nom.clone() />
+                    <h1>{detail.form.nom.clone()}</h1>
+                    <div class="fr-mb-3w">{statut_badge(detail.statut.code())}</div>
+                    {created.then(|| view! { <SuccessAlert message=Signal::derive(|| Some("Le dispositif est créé.".to_string())) /> })}
+                    {detail.motif_renvoi.clone().filter(|_| detail.statut == Statut::Renvoye).map(|m| view! {
+                        <div class="fr-alert fr-alert--warning fr-mb-3w"><h2 class="fr-alert__title">"Renvoyé pour correction"</h2><p>{m}</p></div>
+                    })}
+                    <Tabs label="Fiche du dispositif" panels />
+                }
             })}
         </div>
     }
@@ -284,9 +297,7 @@ fn Informations(detail: DispositifDetail, options: DispositifOptions) -> impl In
         ];
         view! {
             {(!steps.is_empty()).then(|| view! { <DispositifCircuit id=detail.id version=detail.version steps /> })}
-            <dl class="siao-summary fr-mb-4w">
-                {summary.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{if v.is_empty() { "—".to_string() } else { v }}</dd> }).collect_view()}
-            </dl>
+            <Summary rows=summary.to_vec() />
             {can_edit.then(|| view! { <EditDispositifForm detail options contact_only /> })}
         }
     })

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod auth;
 pub mod offre;
 pub mod outbox;
+pub mod places;
 pub mod referentiels;
 
 use leptos::server_fn::ServerFn;
@@ -41,11 +42,16 @@ impl Call {
 pub struct World {
     pub accounts: accounts::Fixtures,
     pub offre: offre::Fixtures,
+    pub places: places::Fixtures,
 }
 
 impl World {
     pub async fn load(pool: &PgPool) -> World {
-        World { accounts: accounts::Fixtures::load(pool).await, offre: offre::Fixtures::load(pool).await }
+        World {
+            accounts: accounts::Fixtures::load(pool).await,
+            offre: offre::Fixtures::load(pool).await,
+            places: places::Fixtures::load(pool).await,
+        }
     }
 }
 
@@ -105,7 +111,7 @@ pub fn placeholders(fields: &[&'static str]) -> Vec<(&'static str, String)> {
 
 /// Every probe of every domain.
 pub fn all() -> Vec<Probe> {
-    [auth::probes(), accounts::probes(), outbox::probes(), offre::probes(), referentiels::probes()]
+    [auth::probes(), accounts::probes(), outbox::probes(), offre::probes(), places::probes(), referentiels::probes()]
         .into_iter()
         .flatten()
         .collect()
