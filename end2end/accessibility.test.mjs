@@ -47,7 +47,7 @@ test('the screens have no axe-core violation', async () => {
     '/compte', '/compte/double-authentification', '/referentiels', '/referentiels/type_dispositif',
     '/referentiels/type_dispositif/hebergement.chrs', '/offre/entites', '/offre/entites/nouvelle', entite,
     '/offre/validation', '/offre/dispositifs', '/offre/dispositifs/nouveau', CHRS, `/offre/groupes/nouveau?dispositif=${CHRS_ID}`,
-    GROUPE, financement, '/offre/capacites', '/offre/capacites?departement=35']) {
+    GROUPE, financement, '/offre/capacites', '/offre/capacites?departement=35', '/offre/import']) {
     found.push(...(await violations(page, path)));
   }
   assert.deepEqual(found, []);

@@ -1,11 +1,17 @@
 // End-to-end: the Offre module in Chromium. An Administrateur SIAO creates an entité (a draft) and
 // pre-validates it; the Administrateur départemental finds it in "À valider", sends it back with a
 // reason; the SIAO corrects it and pre-validates again; the département validates. The history tab
-// tells the story. Also the référentiels screen.
+// tells the story. Also the référentiels screen, the groupes de places and the Temps 1 import.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { launchBrowser, hydrated, untilHydrated, BASE_URL, SCREENSHOTS } from './support.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const PASSWORD = 'siao-demo-2026';
 const demo = (local) => `${local}@demo.si-siao.fr`;
@@ -213,4 +219,66 @@ test('a Gestionnaire d\'entité creates an éphémère groupe de places and immo
   assert.deepEqual(await capacity(), [financees, installees + 3, occupees, immobilisees + 1]);
   await ddets.screenshot({ path: `${SCREENSHOTS}/capacites.png`, fullPage: true });
   await ddetsCtx.close();
+});
+
+// The Temps 1 file of the import test: two entités, a dispositif each, a financement.
+function temps1(suffix, { badSiren = false, badType = false } = {}) {
+  return {
+    'Entités': [
+      [`Escale ${suffix}`, badSiren ? '732829321' : '732829320', '02 99 00 00 00'],
+      [`Phare ${suffix}`, '552100554'],
+    ],
+    'Dispositifs': [
+      [`Escale ${suffix}`, 'CHRS Escale', 'Hébergement', 'CHRS', 'Oui', 'Familles; Hommes seuls'],
+      [`Phare ${suffix}`, 'Maraude du Phare', 'Veille sociale', badType ? 'CHRS' : 'Maraude', 'Non'],
+    ],
+    'Financement': [[`Escale ${suffix}`, 'CHRS Escale', 'BOP 177 (État)', '2026', '20', '125000']],
+  };
+}
+
+test('an Administrateur départemental imports a Temps 1 file: template, a file with two errors, the corrected file', async () => {
+  const { context, page } = await loginAs('admin.ddets35');
+  await page.goto(BASE_URL + '/offre/import');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('button:has-text("Télécharger le modèle")'),
+  ]);
+  const dir = mkdtempSync(path.join(tmpdir(), 'temps1-'));
+  const template = path.join(dir, 'modele.xlsx');
+  await download.saveAs(template);
+  const fill = (name, rows) => {
+    const out = path.join(dir, name);
+    execFileSync(path.join(ROOT, '.venv/bin/python'), [path.join(ROOT, 'end2end/fill_template.py'), template, out],
+      { input: JSON.stringify(rows) });
+    return out;
+  };
+  const suffix = String(Date.now()).slice(-6);
+  const send = async (file, button) => {
+    await hydrated(page);
+    await page.setInputFiles('#champ-fichier', file);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/offre/import/fichier')),
+      page.click(`#form-import button:has-text("${button}")`),
+    ]);
+    await page.locator('#rapport-import').waitFor({ timeout: 15000 });
+  };
+
+  await send(fill('faux.xlsx', temps1(suffix, { badSiren: true, badType: true })), 'Vérifier le fichier');
+  const errors = await page.locator('#table-erreurs tbody tr').allInnerTexts();
+  assert.equal(errors.length, 2, errors.join('\n'));
+  assert.match(errors[0], /Entités\s+2\s+B \(Code SIREN\*\)/);
+  assert.match(errors[1], /Dispositifs\s+3\s+D \(Type\*\)\s+Ce type n'appartient pas à la nature choisie/);
+  await page.screenshot({ path: `${SCREENSHOTS}/import-erreurs.png`, fullPage: true });
+
+  const good = fill('temps1.xlsx', temps1(suffix));
+  await send(good, 'Vérifier le fichier');
+  assert.match(await page.locator('#rapport-import').innerText(), /ne contient pas d'erreur[\s\S]*2 entité\(s\), 2 dispositif\(s\), 1 financement/);
+  await send(good, 'Importer');
+  assert.match(await page.locator('#rapport-import').innerText(), /est importé/);
+  await page.click('#rapport-import a');
+  await page.goto(BASE_URL + '/offre/entites?q=' + encodeURIComponent(`Escale ${suffix}`));
+  assert.match(await page.locator('#table-entites').innerText(), new RegExp(`Escale ${suffix}`));
+  await page.goto(BASE_URL + '/offre/import');
+  assert.match(await page.locator('#table-imports').innerText(), /temps1\.xlsx/);
+  await context.close();
 });

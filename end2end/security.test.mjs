@@ -37,7 +37,7 @@ test('no page breaks its Content-Security-Policy, and hydration still works', as
   await page.click('#form-connexion button[type=submit]');
   await page.locator('.fr-header__tools-links a[href="/compte"]').waitFor({ timeout: 15000 });
   for (const path of ['/', '/utilisateurs', '/droits', '/journal', '/compte', '/compte/double-authentification',
-    '/offre/capacites', '/offre/groupes/00000000-0000-0000-0000-000000350301']) {
+    '/offre/capacites', '/offre/groupes/00000000-0000-0000-0000-000000350301', '/offre/import']) {
     await visit(path);
   }
   // Hydrated: choosing a profile shows the attachment field it needs (a reaction run by the wasm).

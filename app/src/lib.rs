@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/offre/groupes/:id") view=offre::groupes::pages::GroupePage ssr=SsrMode::Async />
                     <Route path=path!("/offre/financements/:id") view=offre::financements::pages::FinancementPage ssr=SsrMode::Async />
                     <Route path=path!("/offre/capacites") view=offre::capacites::pages::CapacitesPage ssr=SsrMode::Async />
+                    <Route path=path!("/offre/import") view=offre::import::pages::ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/offre/validation") view=offre::pages::ValidationPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>

@@ -51,7 +51,7 @@ async fn every_registered_function_obeys_the_matrix_for_every_profile(pool: PgPo
                     None => scope_of(profile, object, action).is_some(),
                     Some(target) => decide(&principal, object, action, target) && (probe.also)(profile, action),
                 };
-                let res = client.call(registered.path, &call.args).await;
+                let res = probe.send(&client, &call).await;
                 let status = res.status().as_u16();
                 let body = res.text().await.unwrap();
                 assert_eq!(
@@ -94,8 +94,9 @@ async fn every_non_public_function_requires_a_login(pool: PgPool) {
         if registered.requirement == Requirement::Public {
             continue;
         }
-        let call = (probes::for_path(registered.path).call)(&world, Side::Inside, n);
-        let status = app.call(registered.path, &call.args).await.status();
+        let probe = probes::for_path(registered.path);
+        let call = (probe.call)(&world, Side::Inside, n);
+        let status = probe.send(&app, &call).await.status();
         assert_eq!(status, 401, "{} without a session", registered.path);
         checked += 1;
     }

@@ -11,6 +11,7 @@ pub mod entites;
 pub mod fields;
 pub mod financements;
 pub mod groupes;
+pub mod import;
 pub mod lifecycle;
 pub mod pages;
 pub mod siren;

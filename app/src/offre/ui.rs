@@ -34,6 +34,7 @@ pub fn OffreTabs(current: &'static str) -> impl IntoView {
         ("Dispositifs", "/offre/dispositifs"),
         ("Capacités", "/offre/capacites"),
         ("À valider", "/offre/validation"),
+        ("Import", "/offre/import"),
     ];
     view! {
         <nav class="fr-mb-3w" aria-label="Module Offre">

@@ -18,13 +18,18 @@ pub async fn lists(pool: &PgPool) -> Result<Vec<RefList>, sqlx::Error> {
 
 /// The values of a list, in their order (retired ones included).
 pub async fn values(pool: &PgPool, list: &str) -> Result<Vec<RefValue>, sqlx::Error> {
+    values_in(&mut *pool.acquire().await?, list).await
+}
+
+/// `values`, on a connection (or in a transaction).
+pub async fn values_in(conn: &mut PgConnection, list: &str) -> Result<Vec<RefValue>, sqlx::Error> {
     sqlx::query_as!(
         RefValue,
         r#"SELECT code, label, position, parent_code, active, valid_from AS "valid_from: NaiveDate", valid_to AS "valid_to: NaiveDate", version
          FROM referentiel_valeurs WHERE referentiel = $1 ORDER BY position, code"#,
         list
     )
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await
 }
 

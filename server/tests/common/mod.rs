@@ -41,6 +41,10 @@ pub async fn spawn_app(pool: PgPool) -> TestApp {
 
 /// Same, with a configuration changed by `adjust`.
 pub async fn spawn_app_with(pool: PgPool, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    // TEST_LOG=1: the server's logs on the test's output (to read why an answer is a 500).
+    if std::env::var_os("TEST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt().with_max_level(tracing::Level::INFO).with_test_writer().try_init();
+    }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let mut config = test_config();
@@ -106,6 +110,21 @@ impl TestApp {
     /// Calls a server function with a form-encoded body, as `ActionForm` does from the browser.
     pub async fn call(&self, path: &str, form: &[(&str, String)]) -> reqwest::Response {
         self.client.post(self.url(path)).form(form).send().await.expect("request failed")
+    }
+
+    /// Calls a server function with a multipart body, as the upload form does: the field `fichier`
+    /// is sent as a file (its value as the file's bytes), the others as text.
+    pub async fn call_multipart(&self, path: &str, fields: &[(&str, String)]) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = if *name == "fichier" {
+                let part = reqwest::multipart::Part::bytes(value.clone().into_bytes()).file_name("offre.xlsx");
+                form.part(name.to_string(), part)
+            } else {
+                form.text(name.to_string(), value.clone())
+            };
+        }
+        self.client.post(self.url(path)).multipart(form).send().await.expect("request failed")
     }
 
     pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod imports;
 pub mod offre;
 pub mod outbox;
 pub mod places;
@@ -66,12 +67,14 @@ pub struct Probe {
     /// A domain rule that the function enforces on top of its cell (a matrix note, such as "who
     /// manages whom" on accounts): false when it refuses this profile for this action.
     pub also: fn(Profile, Action) -> bool,
+    /// The function takes a multipart body (a file upload): the probe sends one.
+    pub multipart: bool,
 }
 
 impl Probe {
     /// A function of a domain, called with `call`.
     pub fn on<F: ServerFn>(call: fn(&World, Side, usize) -> Call) -> Probe {
-        Probe { path: F::PATH, call, sided: true, optional: &[], also: |_, _| true }
+        Probe { path: F::PATH, call, sided: true, optional: &[], also: |_, _| true, multipart: false }
     }
 
     /// A function whose arguments point at nothing: placeholder values (the matrix cell decides).
@@ -82,6 +85,20 @@ impl Probe {
     pub fn optional(mut self, fields: &'static [&'static str]) -> Probe {
         self.optional = fields;
         self
+    }
+
+    pub fn multipart(mut self) -> Probe {
+        self.multipart = true;
+        self
+    }
+
+    /// Sends `call` as the function expects it (a form, or a multipart body).
+    pub async fn send(&self, client: &crate::common::TestApp, call: &Call) -> reqwest::Response {
+        if self.multipart {
+            client.call_multipart(self.path, &call.args).await
+        } else {
+            client.call(self.path, &call.args).await
+        }
     }
 
     pub fn also(mut self, rule: fn(Profile, Action) -> bool) -> Probe {
@@ -111,10 +128,18 @@ pub fn placeholders(fields: &[&'static str]) -> Vec<(&'static str, String)> {
 
 /// Every probe of every domain.
 pub fn all() -> Vec<Probe> {
-    [auth::probes(), accounts::probes(), outbox::probes(), offre::probes(), places::probes(), referentiels::probes()]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        auth::probes(),
+        accounts::probes(),
+        outbox::probes(),
+        offre::probes(),
+        places::probes(),
+        imports::probes(),
+        referentiels::probes(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The probe of a server function: its domain's, or a call without arguments.
@@ -125,5 +150,6 @@ pub fn for_path(path: &'static str) -> Probe {
         sided: false,
         optional: &[],
         also: |_, _| true,
+        multipart: false,
     })
 }
