@@ -282,3 +282,23 @@ test('an Administrateur départemental imports a Temps 1 file: template, a file 
   assert.match(await page.locator('#table-imports').innerText(), /temps1\.xlsx/);
   await context.close();
 });
+
+test('the département deactivates a dispositif and activates it again (one button island for every such action)', async () => {
+  const { context, page } = await loginAs('admin.ddets35');
+  await page.goto(BASE_URL + '/offre/dispositifs?q=Maraude%20Horizon');
+  await page.locator('#table-dispositifs a', { hasText: 'Maraude Horizon' }).click();
+  const url = page.url();
+  await hydrated(page);
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Désactiver le dispositif")')]);
+  assert.equal(page.url(), url);
+  await page.locator('.siao-badges .fr-badge', { hasText: 'Désactivé' }).waitFor({ timeout: 15000 });
+  await hydrated(page);
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Réactiver le dispositif")')]);
+  assert.equal(await page.locator('.siao-badges .fr-badge', { hasText: 'Désactivé' }).count(), 0);
+  // An occupied dispositif stays open: the error shows in place.
+  await page.goto(BASE_URL + '/offre/dispositifs/00000000-0000-0000-0000-000000350201');
+  await hydrated(page);
+  await page.click('button:has-text("Désactiver le dispositif")');
+  await page.locator('[role=alert]', { hasText: 'place(s) occupée(s)' }).waitFor({ timeout: 15000 });
+  await context.close();
+});

@@ -67,14 +67,15 @@ CREATE TABLE financements (
 CREATE UNIQUE INDEX financements_dispositif_source_annee_key ON financements (dispositif_id, source_code, annee)
     WHERE actif;
 
--- The installed places of each dispositif: places of its active groupes (an éphémère groupe counts during
--- its period only), with how many are occupied and immobilised. Read by the capacity view.
+-- The installed places of each active dispositif: places of its active groupes (an éphémère groupe counts
+-- during its period only), with how many are occupied and immobilised. Read by the capacity view.
 CREATE VIEW places_installees AS
 SELECT g.dispositif_id,
        count(p.id) AS installees,
        count(p.id) FILTER (WHERE p.statut = 'occupee') AS occupees,
        count(p.id) FILTER (WHERE p.statut = 'immobilisee') AS immobilisees
 FROM groupes_places g
+JOIN dispositifs d ON d.id = g.dispositif_id AND d.actif
 JOIN places p ON p.groupe_id = g.id
 WHERE g.actif AND (NOT g.ephemere OR current_date BETWEEN g.date_debut AND g.date_fin)
 GROUP BY g.dispositif_id;

@@ -7,3 +7,4 @@ local cookie = os.getenv("COOKIE")
 if cookie and cookie ~= "" then
   wrk.headers["Cookie"] = cookie
 end
+dofile("scripts/bench.d/stats.lua")

@@ -241,3 +241,51 @@ async fn the_capacity_view_counts_financed_installed_occupied_and_immobilised_pl
     let ts = app.logged_in(&demo_email("ts.chrs")).await;
     assert_eq!(ts.call("/api/offre/capacites/get", &[]).await.status(), 403);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_departement_deactivates_an_empty_dispositif_then_its_entite(pool: PgPool) {
+    seed(&pool).await;
+    let app = spawn_app(pool.clone()).await;
+    let ddets = app.logged_in(&demo_email("admin.ddets35")).await;
+    let version = |table: &'static str, id: Uuid| {
+        let pool = pool.clone();
+        async move {
+            let sql = format!("SELECT version FROM {table} WHERE id = $1");
+            sqlx::query_scalar::<_, i32>(&sql).bind(id).fetch_one(&pool).await.unwrap().to_string()
+        }
+    };
+    let chrs = dispositif(&pool, "CHRS Horizon").await;
+    let args =
+        |id: Uuid, v: String, actif: &str| vec![("id", id.to_string()), ("version", v), ("actif", actif.to_string())];
+    // Occupied places: the dispositif stays open.
+    let res =
+        ddets.call("/api/offre/dispositifs/activation", &args(chrs, version("dispositifs", chrs).await, "false")).await;
+    let (status, error) = error_of(res).await;
+    assert_eq!((status, error.code()), (422, "refused"));
+    // The Gestionnaire d'entité does not close its offer (matrix: the État).
+    let ge = app.logged_in(&demo_email("gestionnaire.horizon")).await;
+    let maraude = dispositif(&pool, "Maraude Horizon").await;
+    let v = version("dispositifs", maraude).await;
+    assert_eq!(ge.call("/api/offre/dispositifs/activation", &args(maraude, v.clone(), "false")).await.status(), 403);
+    assert_eq!(ddets.call("/api/offre/dispositifs/activation", &args(maraude, v, "false")).await.status(), 200);
+    let lines = history::of(&pool, Object::Dispositif, &maraude.to_string()).await.unwrap();
+    assert_eq!(lines[0].action, "Désactivation");
+    // The entité still has its CHRS: refused; without it, it closes.
+    let horizon: Uuid =
+        sqlx::query_scalar("SELECT id FROM entites WHERE nom = 'Association Horizon'").fetch_one(&pool).await.unwrap();
+    let res =
+        ddets.call("/api/offre/entites/activation", &args(horizon, version("entites", horizon).await, "false")).await;
+    assert_eq!(error_of(res).await.0, 422);
+    sqlx::query("UPDATE places SET statut = 'libre' WHERE statut = 'occupee'").execute(&pool).await.unwrap();
+    let res =
+        ddets.call("/api/offre/dispositifs/activation", &args(chrs, version("dispositifs", chrs).await, "false")).await;
+    assert_eq!(res.status(), 200);
+    let view = capacites(&ddets, &[]).await;
+    assert!(view.rows.iter().find(|r| r.label.starts_with("CHRS Horizon")).is_none_or(|r| r.installees == 0));
+    let res =
+        ddets.call("/api/offre/entites/activation", &args(horizon, version("entites", horizon).await, "false")).await;
+    assert_eq!(res.status(), 200);
+    let actif: bool =
+        sqlx::query_scalar("SELECT actif FROM entites WHERE id = $1").bind(horizon).fetch_one(&pool).await.unwrap();
+    assert!(!actif);
+}

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::lifecycle::{Statut, Transition};
 use crate::error::AppError;
+use crate::ui::button::{fields, ActionButton};
 use crate::ui::form::{action_error, reload_on_success, ErrorAlert};
 
 /// The DSFR badge of a status.
@@ -86,4 +87,22 @@ where
             </ActionForm>
         </div>
     }
+}
+
+/// The button that deactivates an object of the Offre (or activates it again) through the server
+/// function at `path` (arguments `id`, `version`, `actif`), with the "Désactivé" badge when it is.
+#[component]
+pub fn Activation(path: String, id: Uuid, version: i32, actif: bool, what: &'static str) -> impl IntoView {
+    let label = if actif { format!("Désactiver {what}") } else { format!("Réactiver {what}") };
+    let fields = fields(&[("id", id.to_string()), ("version", version.to_string()), ("actif", (!actif).to_string())]);
+    view! {
+        <div class="fr-mb-3w">
+            <ActionButton path fields label class="fr-btn fr-btn--tertiary".to_string() />
+        </div>
+    }
+}
+
+/// The badge of a deactivated object (nothing for an active one).
+pub fn inactive_badge(actif: bool) -> impl IntoView {
+    (!actif).then(|| view! { <p class="fr-badge fr-badge--error fr-badge--sm">"Désactivé"</p> })
 }

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 
 use super::model::MailStatus;
 use super::server::{get_outbox, RetryMail};
+use crate::ui::button::{fields, path_of, ActionButton};
 use crate::ui::errors::loaded;
-use crate::ui::form::ButtonForm;
 use crate::ui::format::date_time;
 use crate::ui::list::DataTable;
 
@@ -57,10 +57,9 @@ pub fn OutboxPage() -> impl IntoView {
 }
 
 /// Sends a mail again now (its attempts start over); the page is read again.
-#[island]
+#[component]
 fn RetryButton(id: i64) -> impl IntoView {
-    let retry = ServerAction::<RetryMail>::new();
     view! {
-        <ButtonForm action=retry fields=vec![("id", id.to_string())] label="Renvoyer" class="fr-btn fr-btn--sm fr-btn--tertiary" />
+        <ActionButton path={path_of::<RetryMail>()} fields=fields(&[("id", id.to_string())]) label="Renvoyer".to_string() class="fr-btn fr-btn--sm fr-btn--tertiary".to_string() />
     }
 }

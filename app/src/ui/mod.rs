@@ -1,5 +1,6 @@
 //! Shared DSFR components (Système de Design de l'État).
 
+pub mod button;
 pub mod detail;
 pub mod errors;
 pub mod form;

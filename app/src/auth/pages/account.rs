@@ -3,8 +3,9 @@ use leptos_meta::Title;
 use uuid::Uuid;
 
 use crate::auth::server::{my_sessions, ChangePassword, EndSession};
+use crate::ui::button::{fields, path_of, ActionButton};
 use crate::ui::errors::loaded;
-use crate::ui::form::{action_error, ButtonForm, ErrorAlert, Field, SuccessAlert};
+use crate::ui::form::{action_error, ErrorAlert, Field, SuccessAlert};
 use crate::ui::list::DataTable;
 
 /// "Mon compte": open sessions (end the others), change of password (with the current one).
@@ -46,15 +47,15 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 /// Ends one of my other sessions, or (`id` none) all of them.
-#[island]
+#[component]
 fn EndSessionButton(id: Option<Uuid>) -> impl IntoView {
-    let end = ServerAction::<EndSession>::new();
+    let path = path_of::<EndSession>();
     match id {
         Some(id) => view! {
-            <ButtonForm action=end fields=vec![("id", id.to_string())] label="Fermer" class="fr-btn fr-btn--sm fr-btn--tertiary" />
+            <ActionButton path fields=fields(&[("id", id.to_string())]) label="Fermer".to_string() class="fr-btn fr-btn--sm fr-btn--tertiary".to_string() />
         }
         .into_any(),
-        None => view! { <ButtonForm action=end label="Fermer toutes mes autres sessions" /> }.into_any(),
+        None => view! { <ActionButton path fields=vec![] label="Fermer toutes mes autres sessions".to_string() /> }.into_any(),
     }
 }
 

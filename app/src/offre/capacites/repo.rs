@@ -15,19 +15,24 @@ pub async fn par_dispositif(
     annee: i32,
 ) -> Result<Vec<CapaciteRow>, sqlx::Error> {
     let rows = sqlx::query!(
-        r#"SELECT d.id, d.nom, d.departement_code,
+        r#"WITH d AS MATERIALIZED (
+               SELECT id, nom, departement_code FROM dispositifs d
+               WHERE ($1 = 'all'
+                      OR ($1 IN ('departement', 'siao') AND d.departement_code = ANY($2))
+                      OR ($1 = 'entite' AND d.entite_id = $3)
+                      OR ($1 = 'dispositifs' AND d.id = ANY($4)))
+                 AND ($6::text IS NULL OR d.departement_code = $6))
+           SELECT d.id AS "id!", d.nom AS "nom!", d.departement_code AS "departement_code!",
                   coalesce(f.financees, 0) AS "financees!", coalesce(i.installees, 0) AS "installees!",
                   coalesce(i.occupees, 0) AS "occupees!", coalesce(i.immobilisees, 0) AS "immobilisees!"
-           FROM dispositifs d
-           LEFT JOIN places_installees i ON i.dispositif_id = d.id
+           FROM d
+           -- The territory's ids, as an array, reach inside the grouped view and the financements
+           -- (otherwise every place of the country is counted, then filtered).
+           LEFT JOIN places_installees i ON i.dispositif_id = d.id AND i.dispositif_id = ANY(ARRAY(SELECT id FROM d))
            LEFT JOIN (SELECT dispositif_id, sum(places_financees)::bigint AS financees FROM financements
-                      WHERE actif AND annee = $5 GROUP BY dispositif_id) f ON f.dispositif_id = d.id
-           WHERE (i.dispositif_id IS NOT NULL OR f.dispositif_id IS NOT NULL)
-             AND ($1 = 'all'
-                  OR ($1 IN ('departement', 'siao') AND d.departement_code = ANY($2))
-                  OR ($1 = 'entite' AND d.entite_id = $3)
-                  OR ($1 = 'dispositifs' AND d.id = ANY($4)))
-             AND ($6::text IS NULL OR d.departement_code = $6)
+                      WHERE actif AND annee = $5 AND dispositif_id = ANY(ARRAY(SELECT id FROM d))
+                      GROUP BY dispositif_id) f ON f.dispositif_id = d.id
+           WHERE i.dispositif_id IS NOT NULL OR f.dispositif_id IS NOT NULL
            ORDER BY d.departement_code, d.nom
            LIMIT 5000"#,
         scope.code(),

@@ -161,6 +161,7 @@ impl Tracked for DispositifDetail {
             ("code_postal", "Code postal", optional(&f.code_postal)),
             ("commune", "Commune", optional(&f.commune)),
             ("statut", "Statut", Some(self.statut.label().to_string())),
+            ("actif", "Actif", Some(if self.actif { "oui" } else { "non" }.to_string())),
         ]
     }
 }

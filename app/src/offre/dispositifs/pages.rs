@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 use super::model::{DispositifDetail, DispositifFilter, DispositifForm, DispositifOptions, PREMIER_ACCUEIL};
 use super::server::{
-    dispositif_form_options, get_dispositif, list_dispositifs, CreateDispositif, MoveDispositif, UpdateDispositif,
+    dispositif_form_options, get_dispositif, list_dispositifs, CreateDispositif, MoveDispositif, SetDispositifActive,
+    UpdateDispositif,
 };
 use crate::error::AppError;
 use crate::history::pages::HistoryTable;
@@ -19,8 +20,9 @@ use crate::offre::groupes::pages::GroupesOfDispositif;
 use crate::offre::groupes::server::list_groupes;
 use crate::offre::lifecycle::{Statut, Transition};
 use crate::offre::telephone::Telephone;
-use crate::offre::ui::{statut_badge, CircuitForm, OffreTabs};
+use crate::offre::ui::{inactive_badge, statut_badge, Activation, CircuitForm, OffreTabs};
 use crate::rights::model::{Action, Object, Profile};
+use crate::ui::button::path_of;
 use crate::ui::detail::{Breadcrumb, Summary, Tabs};
 use crate::ui::errors::loaded;
 use crate::ui::form::{action_error, ErrorAlert, Field, SuccessAlert};
@@ -262,7 +264,7 @@ pub fn DispositifPage() -> impl IntoView {
                         (detail.entite_nom.clone(), format!("/offre/entites/{}", detail.form.entite_id)),
                     ] current=detail.form.nom.clone() />
                     <h1>{detail.form.nom.clone()}</h1>
-                    <div class="fr-mb-3w">{statut_badge(detail.statut.code())}</div>
+                    <div class="fr-mb-3w siao-badges">{statut_badge(detail.statut.code())}{inactive_badge(detail.actif)}</div>
                     {created.then(|| view! { <SuccessAlert message=Signal::derive(|| Some("Le dispositif est créé.".to_string())) /> })}
                     {detail.motif_renvoi.clone().filter(|_| detail.statut == Statut::Renvoye).map(|m| view! {
                         <div class="fr-alert fr-alert--warning fr-mb-3w"><h2 class="fr-alert__title">"Renvoyé pour correction"</h2><p>{m}</p></div>
@@ -295,7 +297,9 @@ fn Informations(detail: DispositifDetail, options: DispositifOptions) -> impl In
             ("Public accueilli", detail.publics_labels.join(", ")),
             ("Responsables", detail.responsables.join(", ")),
         ];
+        let deactivates = allowed(&info, Object::Dispositif, Action::Supprimer);
         view! {
+            {deactivates.then(|| view! { <Activation path={path_of::<SetDispositifActive>()} id=detail.id version=detail.version actif=detail.actif what="le dispositif" /> })}
             {(!steps.is_empty()).then(|| view! { <DispositifCircuit id=detail.id version=detail.version steps /> })}
             <Summary rows=summary.to_vec() />
             {can_edit.then(|| view! { <EditDispositifForm detail options contact_only /> })}

@@ -268,3 +268,32 @@ pub async fn options(pool: &PgPool, actor: &Principal, scope: Scope) -> Result<D
         publics: crate::referentiel::repo::options(pool, "public_accueilli").await?,
     })
 }
+
+/// Activates or deactivates the dispositif if it is still at `version`.
+pub async fn set_actif(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    actif: bool,
+) -> Result<Option<i32>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "UPDATE dispositifs SET actif = $3, version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $2 RETURNING version",
+        id,
+        version,
+        actif
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// How many places of the dispositif are occupied.
+pub async fn occupied_places(pool: &PgPool, id: Uuid) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM places p JOIN groupes_places g ON g.id = p.groupe_id
+           WHERE g.dispositif_id = $1 AND p.statut = 'occupee'"#,
+        id
+    )
+    .fetch_one(pool)
+    .await
+}

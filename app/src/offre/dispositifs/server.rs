@@ -33,6 +33,7 @@ server_fns! {
     UpdateDispositif => matrix(Dispositif, Modifier),
     MoveDispositif => matrix(Dispositif, Valider),
     DispositifsToValidate => matrix(Dispositif, Valider),
+    SetDispositifActive => matrix(Dispositif, Supprimer),
 }
 
 #[server(prefix = "/api/offre/dispositifs", endpoint = "list")]
@@ -156,6 +157,30 @@ pub async fn dispositifs_to_validate() -> Result<Vec<DispositifListItem>, AppErr
     DispositifsToValidate::run(async |cx| {
         let statuts = Statut::waiting_for(cx.user.profile);
         Ok(repo::list(cx.db(), &cx.user, cx.scope(), &DispositifFilter::default(), Some(&statuts)).await?.0)
+    })
+    .await
+}
+
+/// Deactivates a dispositif once no ménage occupies its places (its groupes no longer count as
+/// installed nor take orientations), or activates it again.
+#[server(prefix = "/api/offre/dispositifs", endpoint = "activation")]
+pub async fn set_dispositif_active(id: Uuid, version: i32, actif: bool) -> Result<i32, AppError> {
+    SetDispositifActive::run(async move |mut cx| {
+        let before = load_authorized(&mut cx, id).await?;
+        let occupied = repo::occupied_places(cx.db(), id).await?;
+        if !actif && occupied > 0 {
+            return Err(AppError::Refused(format!(
+                "{occupied} place(s) occupée(s) : le dispositif se désactive une fois les ménages partis."
+            )));
+        }
+        let mut tx = cx.db().begin().await?;
+        let Some(new_version) = repo::set_actif(&mut tx, id, version, actif).await? else {
+            return Err(AppError::Conflict { current_version: repo::current_version(cx.db(), id).await? });
+        };
+        let action = if actif { "Réactivation" } else { "Désactivation" };
+        record(&cx, tx, id, new_version, action, Some(&before), None).await?;
+        cx.done(if actif { "activer" } else { "desactiver" }).await;
+        Ok(new_version)
     })
     .await
 }

@@ -169,6 +169,7 @@ impl Tracked for EntiteDetail {
             ("commune", "Commune", optional(&f.commune)),
             ("departements", "Départements", Some(self.departements.join(", "))),
             ("statut", "Statut", Some(self.statut.label().to_string())),
+            ("actif", "Actif", Some(if self.actif { "oui" } else { "non" }.to_string())),
             ("actif", "Active", Some(if self.actif { "oui" } else { "non" }.to_string())),
         ]
     }

@@ -7,13 +7,16 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use super::model::{EntiteDetail, EntiteFilter, EntiteForm, EntiteOptions, GESTIONNAIRE_FIELDS, PAGE_SIZE};
-use super::server::{entite_form_options, get_entite, list_entites, CreateEntite, MoveEntite, UpdateEntite};
+use super::server::{
+    entite_form_options, get_entite, list_entites, CreateEntite, MoveEntite, SetEntiteActive, UpdateEntite,
+};
 use crate::error::AppError;
 use crate::history::pages::HistoryTable;
 use crate::offre::lifecycle::{Statut, Transition};
 use crate::offre::telephone::Telephone;
-use crate::offre::ui::{statut_badge, CircuitForm, OffreTabs};
+use crate::offre::ui::{inactive_badge, statut_badge, Activation, CircuitForm, OffreTabs};
 use crate::rights::model::{Action, Object, Profile};
+use crate::ui::button::path_of;
 use crate::ui::errors::loaded;
 use crate::ui::form::{action_error, ErrorAlert, Field, SelectField, SuccessAlert};
 use crate::ui::layout::{allowed, with_layout};
@@ -176,7 +179,7 @@ pub fn EntitePage() -> impl IntoView {
                                 </ol>
                             </nav>
                             <h1>{detail.form.nom.clone()}</h1>
-                            <div class="fr-mb-3w">{statut_badge(detail.statut.code())}</div>
+                            <div class="fr-mb-3w siao-badges">{statut_badge(detail.statut.code())}{inactive_badge(detail.actif)}</div>
                             {created.then(|| view! { <SuccessAlert message=Signal::derive(|| Some("L'entité est créée.".to_string())) /> })}
                             {detail.motif_renvoi.clone().filter(|_| detail.statut == Statut::Renvoye).map(|m| view! {
                                 <div class="fr-alert fr-alert--warning fr-mb-3w"><h2 class="fr-alert__title">"Renvoyée pour correction"</h2><p>{m}</p></div>
@@ -236,7 +239,9 @@ fn Informations(detail: EntiteDetail, options: EntiteOptions) -> impl IntoView {
         let steps: Vec<Transition> = profile.map(|p| Transition::open(p, detail.statut)).unwrap_or_default();
         let (detail, options) = (detail.clone(), options.clone());
         let contact_only = profile == Some(Profile::GestionnaireEntite);
+        let deactivates = allowed(&info, Object::Entite, Action::Supprimer);
         view! {
+            {deactivates.then(|| view! { <Activation path={path_of::<SetEntiteActive>()} id=detail.id version=detail.version actif=detail.actif what="l'entité" /> })}
             {(!steps.is_empty()).then(|| view! { <EntiteCircuit id=detail.id version=detail.version steps /> })}
             {if can_edit {
                 view! { <EditEntiteForm detail options contact_only /> }.into_any()

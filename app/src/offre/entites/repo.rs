@@ -272,3 +272,28 @@ pub async fn unknown_departements(pool: &PgPool, codes: &[String]) -> Result<Vec
     .fetch_all(pool)
     .await
 }
+
+/// Activates or deactivates the entité if it is still at `version`.
+pub async fn set_actif(
+    conn: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    actif: bool,
+) -> Result<Option<i32>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "UPDATE entites SET actif = $3, version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $2 RETURNING version",
+        id,
+        version,
+        actif
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// How many active dispositifs the entité has.
+pub async fn active_dispositifs(pool: &PgPool, id: Uuid) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM dispositifs WHERE entite_id = $1 AND actif"#, id)
+        .fetch_one(pool)
+        .await
+}

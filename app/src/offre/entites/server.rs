@@ -35,6 +35,7 @@ server_fns! {
     UpdateEntite => matrix(Entite, Modifier),
     MoveEntite => matrix(Entite, Valider),
     EntitesToValidate => matrix(Entite, Valider),
+    SetEntiteActive => matrix(Entite, Supprimer),
 }
 
 /// A page of entités and the total.
@@ -206,6 +207,29 @@ fn only_contact_fields(current: &EntiteForm, typed: EntiteForm) -> EntiteForm {
 }
 
 /// Writes the history line of a save of an entité (as the transaction now sees it) and commits.
+/// Deactivates an entité (its dispositifs first), or activates it again.
+#[server(prefix = "/api/offre/entites", endpoint = "activation")]
+pub async fn set_entite_active(id: Uuid, version: i32, actif: bool) -> Result<i32, AppError> {
+    SetEntiteActive::run(async move |mut cx| {
+        let before = load_authorized(&mut cx, id).await?;
+        let dispositifs = repo::active_dispositifs(cx.db(), id).await?;
+        if !actif && dispositifs > 0 {
+            return Err(AppError::Refused(format!(
+                "Désactivez d'abord ses {dispositifs} dispositif(s) actif(s) : une entité se ferme après son offre."
+            )));
+        }
+        let mut tx = cx.db().begin().await?;
+        let Some(new_version) = repo::set_actif(&mut tx, id, version, actif).await? else {
+            return Err(AppError::Conflict { current_version: repo::current_version(cx.db(), id).await? });
+        };
+        let action = if actif { "Réactivation" } else { "Désactivation" };
+        record(&cx, tx, id, new_version, action, Some(&before), None).await?;
+        cx.done(if actif { "activer" } else { "desactiver" }).await;
+        Ok(new_version)
+    })
+    .await
+}
+
 #[cfg(feature = "ssr")]
 async fn record(
     cx: &Ctx,

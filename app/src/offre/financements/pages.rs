@@ -13,9 +13,10 @@ use super::server::{
 use crate::error::AppError;
 use crate::history::pages::HistoryTable;
 use crate::rights::model::{Action, Object};
+use crate::ui::button::{fields, path_of, ActionButton};
 use crate::ui::detail::{Breadcrumb, Summary, Tabs};
 use crate::ui::errors::loaded;
-use crate::ui::form::{action_error, reload_on_success, ButtonForm, ErrorAlert, Field, SelectField};
+use crate::ui::form::{action_error, reload_on_success, ErrorAlert, Field, SelectField};
 use crate::ui::layout::{allowed, with_layout};
 use crate::ui::list::DataTable;
 
@@ -112,10 +113,10 @@ fn EditFinancementForm(item: FinancementItem, sources: Vec<(String, String)>) ->
     }
 }
 
-#[island]
+#[component]
 fn DeactivateFinancementForm(id: Uuid, version: i32) -> impl IntoView {
-    let action = ServerAction::<DeactivateFinancement>::new();
-    view! { <ButtonForm action fields=vec![("id", id.to_string()), ("version", version.to_string())] label="Désactiver ce financement" /> }
+    let fields = fields(&[("id", id.to_string()), ("version", version.to_string())]);
+    view! { <ActionButton path={path_of::<DeactivateFinancement>()} fields label="Désactiver ce financement".to_string() /> }
 }
 
 #[component]

@@ -16,9 +16,10 @@ use crate::history::pages::HistoryTable;
 use crate::offre::dispositifs::server::get_dispositif;
 use crate::offre::fields::checked;
 use crate::rights::model::{Action, Object, Profile};
+use crate::ui::button::{fields, path_of, ActionButton};
 use crate::ui::detail::{Breadcrumb, Summary, Tabs};
 use crate::ui::errors::loaded;
-use crate::ui::form::{action_error, reload_on_success, ButtonForm, ErrorAlert, Field, SelectField, SuccessAlert};
+use crate::ui::form::{action_error, reload_on_success, ErrorAlert, Field, SelectField, SuccessAlert};
 use crate::ui::layout::{allowed, with_layout};
 use crate::ui::list::DataTable;
 
@@ -187,16 +188,14 @@ fn EditGroupeForm(detail: GroupeDetail, options: GroupeOptions) -> impl IntoView
 }
 
 /// Activation or deactivation of the groupe.
-#[island]
+#[component]
 fn GroupeActivation(id: Uuid, version: i32, actif: bool) -> impl IntoView {
-    let fields = vec![("id", id.to_string()), ("version", version.to_string())];
-    if actif {
-        let action = ServerAction::<DeactivateGroupe>::new();
-        view! { <ButtonForm action fields label="Désactiver le groupe" /> }.into_any()
-    } else {
-        let action = ServerAction::<ActivateGroupe>::new();
-        view! { <ButtonForm action fields label="Réactiver le groupe" /> }.into_any()
-    }
+    let fields = fields(&[("id", id.to_string()), ("version", version.to_string())]);
+    let (path, label) = match actif {
+        true => (path_of::<DeactivateGroupe>(), "Désactiver le groupe"),
+        false => (path_of::<ActivateGroupe>(), "Réactiver le groupe"),
+    };
+    view! { <ActionButton path fields label=label.to_string() /> }
 }
 
 /// The places of a groupe; a user who manages them immobilises a free place (motif, dates) or frees

@@ -6,10 +6,12 @@ use uuid::Uuid;
 
 use app::offre::dispositifs::model::DispositifDetail;
 use app::offre::dispositifs::repo as dispositifs;
-use app::offre::dispositifs::server::{CreateDispositif, GetDispositif, MoveDispositif, UpdateDispositif};
+use app::offre::dispositifs::server::{
+    CreateDispositif, GetDispositif, MoveDispositif, SetDispositifActive, UpdateDispositif,
+};
 use app::offre::entites::model::EntiteDetail;
 use app::offre::entites::repo;
-use app::offre::entites::server::{CreateEntite, GetEntite, MoveEntite, UpdateEntite};
+use app::offre::entites::server::{CreateEntite, GetEntite, MoveEntite, SetEntiteActive, UpdateEntite};
 use app::rights::authorize::Target;
 use app::rights::model::{Action, Profile};
 
@@ -173,5 +175,24 @@ pub fn probes() -> Vec<Probe> {
             Call { args, target: Some(d.target.clone()) }
         })
         .also(siao_not_p177),
+        // Activation of an active object: the state stays (the probes' objects are used by the others).
+        Probe::on::<SetEntiteActive>(|w, side, _| {
+            let e = w.offre.on(side);
+            let args = vec![
+                ("id", e.detail.id.to_string()),
+                ("version", e.detail.version.to_string()),
+                ("actif", "true".to_string()),
+            ];
+            Call { args, target: Some(e.target.clone()) }
+        }),
+        Probe::on::<SetDispositifActive>(|w, side, _| {
+            let d = w.offre.dispositif(side);
+            let args = vec![
+                ("id", d.detail.id.to_string()),
+                ("version", d.detail.version.to_string()),
+                ("actif", "true".to_string()),
+            ];
+            Call { args, target: Some(d.target.clone()) }
+        }),
     ]
 }
