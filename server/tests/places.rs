@@ -56,6 +56,11 @@ async fn a_gestionnaire_creates_a_groupe_and_manages_its_places(pool: PgPool) {
         groupe.places.iter().map(|p| (p.numero, p.statut)).collect::<Vec<_>>(),
         [(1, PlaceStatut::Libre), (2, PlaceStatut::Libre), (3, PlaceStatut::Libre)]
     );
+    // A postcode the database would refuse is a field error, not a 500.
+    let mut bad_postcode = groupe_form(chrs, "Autre groupe", "1");
+    bad_postcode.push(("form[code_postal]", "ABCDE".to_string()));
+    let (status, error) = error_of(ge.call("/api/offre/groupes/create", &bad_postcode).await).await;
+    assert_eq!((status, field_of(&error)), (422, vec!["code_postal".to_string()]));
     // The name is unique in the dispositif.
     let (status, error) =
         error_of(ge.call("/api/offre/groupes/create", &groupe_form(chrs, "Plan grand froid", "1")).await).await;

@@ -24,6 +24,29 @@ pub fn departement_code(code: &str) -> Option<String> {
     ok.then_some(c)
 }
 
+/// An optional e-mail address: something before the `@`, a dot in the domain, no space.
+pub fn courriel(errors: &mut Vec<FieldError>, value: &str) -> Option<String> {
+    let c = text(errors, "courriel", value, 254)?;
+    let (local, domain) = c.split_once('@').unwrap_or_default();
+    if local.is_empty() || !domain.contains('.') || c.contains(char::is_whitespace) {
+        errors.push(FieldError::new("courriel", "Adresse électronique invalide."));
+        return None;
+    }
+    Some(c)
+}
+
+/// An optional postcode: 5 characters, digits but the second (`2A`, `2B` for Corsica), as the database
+/// checks it.
+pub fn code_postal(errors: &mut Vec<FieldError>, value: &str) -> Option<String> {
+    let c = optional(value)?;
+    let ok = c.len() == 5 && c.chars().enumerate().all(|(i, ch)| ch.is_ascii_digit() || (i == 1 && "AB".contains(ch)));
+    if !ok {
+        errors.push(FieldError::new("code_postal", "Le code postal comporte 5 chiffres."));
+        return None;
+    }
+    Some(c)
+}
+
 /// A date as typed: `2026-11-23` (date input) or `23/11/2026`.
 pub fn date(value: &str) -> Option<chrono::NaiveDate> {
     let v = value.trim();
@@ -38,6 +61,17 @@ pub fn checked(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postcodes_and_addresses_as_the_database_takes_them() {
+        let mut errors = vec![];
+        assert_eq!(code_postal(&mut errors, " 35000 "), Some("35000".into()));
+        assert_eq!(code_postal(&mut errors, "2A004"), Some("2A004".into()));
+        assert_eq!(code_postal(&mut errors, "ABCDE"), None);
+        assert_eq!(courriel(&mut errors, "contact@horizon.fr"), Some("contact@horizon.fr".into()));
+        assert_eq!(courriel(&mut errors, "contact@horizon"), None);
+        assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["code_postal", "courriel"]);
+    }
 
     #[test]
     fn dates_as_typed() {

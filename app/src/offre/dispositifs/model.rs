@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use crate::error::FieldError;
 use crate::history::Tracked;
-use crate::offre::fields::{departement_code, optional, text};
+use crate::offre::fields::{code_postal, courriel, departement_code, optional, text};
 use crate::offre::lifecycle::Statut;
 use crate::offre::telephone::Telephone;
 
@@ -84,15 +84,9 @@ impl TryFrom<DispositifForm> for DispositifInput {
         }
         let telephone = optional(&f.telephone)
             .and_then(|t| Telephone::parse(&t).map_err(|m| errors.push(FieldError::new("telephone", m))).ok());
-        let courriel = text(&mut errors, "courriel", &f.courriel, 254);
-        if courriel.as_ref().is_some_and(|c| !c.contains('@') || c.contains(char::is_whitespace)) {
-            errors.push(FieldError::new("courriel", "Adresse électronique invalide."));
-        }
+        let courriel = courriel(&mut errors, &f.courriel);
         let adresse = text(&mut errors, "adresse", &f.adresse, 300);
-        let code_postal = optional(&f.code_postal);
-        if code_postal.as_ref().is_some_and(|c| c.len() != 5 || !c.chars().all(|ch| ch.is_ascii_alphanumeric())) {
-            errors.push(FieldError::new("code_postal", "Le code postal comporte 5 chiffres."));
-        }
+        let code_postal = code_postal(&mut errors, &f.code_postal);
         let commune = text(&mut errors, "commune", &f.commune, 100);
         let mut publics: Vec<String> = f.publics.iter().filter_map(|p| optional(p)).collect();
         publics.sort();

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use crate::error::FieldError;
 use crate::history::Tracked;
-use crate::offre::fields::{departement_code, optional, text};
+use crate::offre::fields::{code_postal, courriel, departement_code, optional, text};
 use crate::offre::lifecycle::Statut;
 use crate::offre::siren::Siren;
 use crate::offre::telephone::Telephone;
@@ -76,13 +76,7 @@ impl TryFrom<EntiteForm> for EntiteInput {
         let siren = Siren::parse(&f.siren).map_err(|m| errors.push(FieldError::new("siren", m))).ok();
         let telephone = optional(&f.telephone)
             .and_then(|t| Telephone::parse(&t).map_err(|m| errors.push(FieldError::new("telephone", m))).ok());
-        let courriel = text(&mut errors, "courriel", &f.courriel, 254);
-        if courriel.as_ref().is_some_and(|c| {
-            let (local, domain) = c.split_once('@').unwrap_or_default();
-            local.is_empty() || !domain.contains('.') || c.contains(char::is_whitespace)
-        }) {
-            errors.push(FieldError::new("courriel", "Adresse électronique invalide."));
-        }
+        let courriel = courriel(&mut errors, &f.courriel);
         let convention_collective = optional(&f.convention_collective);
         let idcc = optional(&f.idcc);
         match (convention_collective.as_deref() == Some(CONVENTION_AUTRE), &idcc) {
@@ -99,12 +93,7 @@ impl TryFrom<EntiteForm> for EntiteInput {
             _ => {}
         }
         let adresse = text(&mut errors, "adresse", &f.adresse, 300);
-        let code_postal = optional(&f.code_postal);
-        if code_postal.as_ref().is_some_and(|c| {
-            c.len() != 5 || !c.chars().enumerate().all(|(i, ch)| ch.is_ascii_digit() || (i == 1 && "AB".contains(ch)))
-        }) {
-            errors.push(FieldError::new("code_postal", "Le code postal comporte 5 chiffres."));
-        }
+        let code_postal = code_postal(&mut errors, &f.code_postal);
         let commune = text(&mut errors, "commune", &f.commune, 100);
         let home = departement_code(&f.departement_code);
         if home.is_none() {

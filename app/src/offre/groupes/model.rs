@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::codes::code_enum;
 use crate::error::FieldError;
 use crate::history::Tracked;
-use crate::offre::fields::{checked, date, optional, text};
+use crate::offre::fields::{checked, code_postal, date, optional, text};
 
 /// Most places one groupe holds (a bigger structure is several groupes).
 pub const MAX_PLACES: i32 = 500;
@@ -107,10 +107,7 @@ impl TryFrom<GroupeForm> for GroupeInput {
             errors.push(FieldError::new("nombre_places", format!("Un nombre de places entre 1 et {MAX_PLACES}.")));
         }
         let adresse = text(&mut errors, "adresse", &f.adresse, 300);
-        let code_postal = optional(&f.code_postal);
-        if code_postal.as_ref().is_some_and(|c| c.len() != 5 || !c.chars().all(|ch| ch.is_ascii_alphanumeric())) {
-            errors.push(FieldError::new("code_postal", "Le code postal comporte 5 chiffres."));
-        }
+        let code_postal = code_postal(&mut errors, &f.code_postal);
         let commune = text(&mut errors, "commune", &f.commune, 100);
         let equipements = text(&mut errors, "equipements", &f.equipements, 1000);
         let periode = if checked(&f.ephemere) { periode(&mut errors, &f.date_debut, &f.date_fin) } else { None };
