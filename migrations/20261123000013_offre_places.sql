@@ -66,6 +66,8 @@ CREATE TABLE financements (
 );
 CREATE UNIQUE INDEX financements_dispositif_source_annee_key ON financements (dispositif_id, source_code, annee)
     WHERE actif;
+-- Every line of a dispositif, active or not (the foreign key's checks when a dispositif goes).
+CREATE INDEX financements_dispositif ON financements (dispositif_id);
 
 -- The installed places of each active dispositif: places of its active groupes (an éphémère groupe counts
 -- during its period only), with how many are occupied and immobilised. Read by the capacity view.
