@@ -206,7 +206,6 @@ fn only_contact_fields(current: &EntiteForm, typed: EntiteForm) -> EntiteForm {
     }
 }
 
-/// Writes the history line of a save of an entité (as the transaction now sees it) and commits.
 /// Deactivates an entité (its dispositifs first), or activates it again.
 #[server(prefix = "/api/offre/entites", endpoint = "activation")]
 pub async fn set_entite_active(id: Uuid, version: i32, actif: bool) -> Result<i32, AppError> {
@@ -230,6 +229,7 @@ pub async fn set_entite_active(id: Uuid, version: i32, actif: bool) -> Result<i3
     .await
 }
 
+/// Writes the history line of a save of an entité (as the transaction now sees it) and commits.
 #[cfg(feature = "ssr")]
 async fn record(
     cx: &Ctx,
