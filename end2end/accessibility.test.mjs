@@ -53,3 +53,22 @@ test('the screens have no axe-core violation', async () => {
   assert.deepEqual(found, []);
   await context.close();
 });
+
+test('the fiche ménage screens have no axe-core violation', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE_URL + '/connexion');
+  await page.fill('#champ-email', 'operateur.siao35@demo.si-siao.fr');
+  await page.fill('#champ-password', 'siao-demo-2026');
+  await page.click('#form-connexion button[type=submit]');
+  await page.locator('.fr-header__tools-links a[href="/compte"]').waitFor({ timeout: 15000 });
+  // The demo's first ménage (fixed id of server/src/demo.rs).
+  const fiche = '/menages/00000000-0000-0000-0000-000000351000';
+  const found = [];
+  for (const path of ['/menages', '/menages?q=martin+sophie', '/menages/nouveau',
+    '/menages/nouveau?nom=Martin&prenoms=Sophie&naissance=1990-03-02', fiche, `${fiche}?section=M%C3%A9nage`]) {
+    found.push(...(await violations(page, path)));
+  }
+  assert.deepEqual(found, []);
+  await context.close();
+});

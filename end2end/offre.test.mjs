@@ -9,26 +9,14 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser, hydrated, untilHydrated, BASE_URL, SCREENSHOTS } from './support.mjs';
+import { launchBrowser, hydrated, untilHydrated, BASE_URL, SCREENSHOTS, loginAs as login, submit } from './support.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const PASSWORD = 'siao-demo-2026';
-const demo = (local) => `${local}@demo.si-siao.fr`;
 let browser;
 before(async () => { browser = await launchBrowser(); mkdirSync(SCREENSHOTS, { recursive: true }); });
 after(async () => { await browser?.close(); });
-
-async function loginAs(local) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(BASE_URL + '/connexion');
-  await page.fill('#champ-email', demo(local));
-  await page.fill('#champ-password', PASSWORD);
-  await page.click('#form-connexion button[type=submit]');
-  await page.locator('.fr-header__tools-links a[href="/compte"]').waitFor({ timeout: 15000 });
-  return { context, page };
-}
+const loginAs = (local) => login(browser, local);
 
 // A valid SIREN (Luhn key) that no other run used.
 function siren() {
@@ -40,16 +28,6 @@ function siren() {
     if (sum % 10 === 0) return s;
   }
   throw new Error('no key');
-}
-
-// Clicks a submit button of an island and waits for its server function's answer.
-async function submit(page, selector) {
-  await hydrated(page);
-  const [answer] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/')),
-    page.click(selector),
-  ]);
-  return answer;
 }
 
 test('an entité goes through the validation circuit, with a send-back, and its history shows it', async () => {

@@ -34,3 +34,40 @@ export async function untilHydrated(page, act, done) {
 export async function hydrated(page) {
   await page.locator('body[data-hydrated]').waitFor({ state: 'attached', timeout: 15000 });
 }
+
+export const PASSWORD = 'siao-demo-2026';
+export const demo = (local) => `${local}@demo.si-siao.fr`;
+
+// A new browser context logged in as the demo account `local` (e.g. 'ts.chrs').
+export async function loginAs(browser, local) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE_URL + '/connexion');
+  await page.fill('#champ-email', demo(local));
+  await page.fill('#champ-password', PASSWORD);
+  await page.click('#form-connexion button[type=submit]');
+  await page.locator('.fr-header__tools-links a[href="/compte"]').waitFor({ timeout: 15000 });
+  return { context, page };
+}
+
+// Clicks a submit button of an island and waits for its server function's answer.
+export async function submit(page, selector) {
+  await hydrated(page);
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/')),
+    page.click(selector),
+  ]);
+  return answer;
+}
+
+// Submits an island's form whose success reloads (or leaves) the page, and waits for the new page;
+// a refusal fails at once with the server's answer instead of a bare timeout.
+export async function saveAndReload(page, selector) {
+  const loaded = page.waitForEvent('load').then(() => null, (e) => e);
+  const answer = await submit(page, selector);
+  if (!answer.ok()) throw new Error(`${selector}: ${answer.status()} ${await answer.text()}`);
+  const failed = await loaded;
+  if (failed) throw failed;
+  await hydrated(page);
+  return answer;
+}

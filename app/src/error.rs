@@ -28,6 +28,9 @@ pub enum AppError {
     NotFound,
     #[error("Cet élément a été modifié entre-temps par quelqu'un d'autre (version {current_version}). Rechargez la page pour voir ses données à jour.")]
     Conflict { current_version: i32 },
+    /// A save on a stale version, with what changed meanwhile ("Prénom Nom, le … : Champ « a » → « b »").
+    #[error("Modifié entre-temps par quelqu'un d'autre. Vos saisies sont conservées : vérifiez-les au regard de ces changements, puis enregistrez à nouveau pour les appliquer.")]
+    Stale { current_version: i32, changes: Vec<String> },
     #[error("Le formulaire contient des erreurs.")]
     Invalid(Vec<FieldError>),
     #[error("{0}")]
@@ -53,7 +56,7 @@ impl AppError {
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
-            AppError::Conflict { .. } => "version_conflict",
+            AppError::Conflict { .. } | AppError::Stale { .. } => "version_conflict",
             AppError::Invalid(_) => "invalid",
             AppError::Refused(_) => "refused",
             AppError::TooManyAttempts => "too_many_attempts",
@@ -69,7 +72,7 @@ impl AppError {
             AppError::Unauthenticated => 401,
             AppError::Forbidden | AppError::SecondFactorRequired => 403,
             AppError::NotFound => 404,
-            AppError::Conflict { .. } => 409,
+            AppError::Conflict { .. } | AppError::Stale { .. } => 409,
             AppError::Invalid(_) | AppError::Refused(_) => 422,
             AppError::TooManyAttempts => 429,
             AppError::BadRequest => 400,

@@ -8,9 +8,11 @@ pub mod audit;
 pub mod auth;
 pub(crate) mod codes;
 pub mod error;
+pub mod fields;
 pub mod handler;
 pub mod history;
 pub mod home;
+pub mod menage;
 pub mod net;
 pub mod offre;
 pub mod outbox;
@@ -121,6 +123,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/offre/financements/:id") view=offre::financements::pages::FinancementPage ssr=SsrMode::Async />
                     <Route path=path!("/offre/capacites") view=offre::capacites::pages::CapacitesPage ssr=SsrMode::Async />
                     <Route path=path!("/offre/import") view=offre::import::pages::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/menages") view=menage::pages::MenagesPage ssr=SsrMode::Async />
+                    <Route path=path!("/menages/nouveau") view=menage::pages::NewMenagePage ssr=SsrMode::Async />
+                    <Route path=path!("/menages/:id") view=menage::pages::FichePage ssr=SsrMode::Async />
                     <Route path=path!("/offre/validation") view=offre::pages::ValidationPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>

@@ -1,6 +1,6 @@
 //! Demo data (DEMO_MODE=true only): one département (35) with its SIAO, a dozen entités and dispositifs
 //! across the six natures of the nomenclature, and one account per profile, all with the same known
-//! password. Idempotent.
+//! password; about thirty ménages created by the demo Travailleur social and Écoutant 115. Idempotent.
 
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -169,7 +169,102 @@ pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
             sqlx::query!("INSERT INTO user_dispositifs VALUES ($1, $2)", id, CHRS).execute(&mut *tx).await?;
         }
     }
+    seed_menages(&mut tx).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The planted likely duplicates: (index of the ménage whose demandeur principal is copied, nom, prénoms).
+const DUPLICATES: [(usize, &str, &str); 3] = [(0, "MARTIN", "Sofie"), (1, "Benalli", "Karim"), (2, "Le Gal", "Marie")];
+
+/// About thirty ménages in Ille-et-Vilaine, two thirds created by the demo Travailleur social, one third
+/// by the Écoutant 115, three of them likely duplicates of others (a typo, a doubled letter, a missing one).
+async fn seed_menages(tx: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
+    use crate::fake::{menage, Rng};
+    let ts = sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", email("ts.chrs")).fetch_one(&mut *tx).await?;
+    let ecoutant =
+        sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", email("ecoutant.115")).fetch_one(&mut *tx).await?;
+    let today = chrono::Utc::now().date_naive();
+    let mut rng = Rng::new(35);
+    let mut menages: Vec<_> = (0..27).map(|_| menage(&mut rng, today)).collect();
+    // The first three are a woman, a man and a woman of frequent names, to be copied by the duplicates.
+    let seeds = [
+        ("Martin", "Sophie", "FEMME", 1990, 3, 2),
+        ("Benali", "Karim", "HOMME", 1985, 6, 15),
+        ("Le Gall", "Marie", "FEMME", 1978, 11, 30),
+    ];
+    for (m, (nom, prenom, sexe, y, mo, d)) in menages.iter_mut().zip(seeds) {
+        let p = &mut m.personnes[0];
+        (p.nom_naissance, p.prenoms, p.sexe) = (nom.to_string(), prenom.to_string(), sexe);
+        p.date_naissance = chrono::NaiveDate::from_ymd_opt(y, mo, d);
+    }
+    for (from, nom, prenom) in DUPLICATES {
+        let mut copy = menage(&mut rng, today);
+        let original = menages[from].personnes[0].clone();
+        copy.personnes.truncate(1);
+        let p = &mut copy.personnes[0];
+        (p.nom_naissance, p.prenoms, p.sexe, p.date_naissance) =
+            (nom.to_string(), prenom.to_string(), original.sexe, original.date_naissance);
+        menages.push(copy);
+    }
+    for (i, m) in menages.iter().enumerate() {
+        let id = Uuid::from_u128(0x35_1000 + i as u128);
+        let author = if i % 3 == 2 { ecoutant } else { ts };
+        let created = sqlx::query_scalar!(
+            "INSERT INTO menages (id, cle, departement_code, situation_logement, motif_demande, duree_errance,
+                                  created_by, updated_by, created_at, updated_at)
+             VALUES ($1, $2, '35', $3, $4, $5, $6, $6, now() - make_interval(days => $7), now() - make_interval(days => $7))
+             ON CONFLICT DO NOTHING RETURNING id",
+            id,
+            m.cle,
+            m.situation_logement,
+            m.motif_demande,
+            m.duree_errance,
+            author,
+            (60 - 2 * i) as i32,
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        if created.is_none() {
+            continue;
+        }
+        for (j, p) in m.personnes.iter().enumerate() {
+            let pid = Uuid::from_u128(0x35_2000 + (i * 16 + j) as u128);
+            sqlx::query!(
+                "INSERT INTO personnes (id, cle, nom_naissance, nom_usage, prenoms, date_naissance, sexe, nationalite,
+                                        created_by, updated_by)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+                pid,
+                p.cle,
+                p.nom_naissance,
+                p.nom_usage,
+                p.prenoms,
+                p.date_naissance as _,
+                p.sexe,
+                p.nationalite,
+                author
+            )
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query!(
+                "INSERT INTO menage_membres (menage_id, personne_id, role, added_by) VALUES ($1, $2, $3, $4)",
+                id,
+                pid,
+                p.role.code(),
+                author
+            )
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query!(
+            "INSERT INTO historique (object, object_id, version, action, user_id, comment)
+             VALUES ('menage', $1, 1, 'Création', $2, 'Données de démonstration')",
+            id.to_string(),
+            author
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
     Ok(())
 }
 

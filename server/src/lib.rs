@@ -5,6 +5,7 @@ pub mod csrf;
 pub mod db;
 pub mod demo;
 pub mod errors;
+pub mod fake;
 pub mod headers;
 pub mod health;
 pub mod telemetry;

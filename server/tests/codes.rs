@@ -6,6 +6,7 @@ use sqlx::PgPool;
 use app::audit::Outcome;
 use app::auth::throttle::Attempt;
 use app::auth::tokens::Purpose;
+use app::menage::model::Role;
 use app::offre::lifecycle::Statut;
 use app::outbox::model::MailKind;
 use app::rights::model::Profile;
@@ -48,4 +49,5 @@ async fn enum_codes_match_the_sql_check_lists(pool: PgPool) {
         codes(&Attempt::ALL, Attempt::code)
     );
     assert_eq!(check_values(&pool, "entites", "entites_statut_check").await, codes(&Statut::ALL, Statut::code));
+    assert_eq!(check_values(&pool, "menage_membres", "menage_membres_role_check").await, codes(&Role::ALL, Role::code));
 }

@@ -25,6 +25,19 @@ pub struct HistoryLine {
     pub comment: Option<String>,
 }
 
+impl HistoryLine {
+    /// The line in words, one per changed field: "Prénom Nom, le 22/03/2023 à 11:28 : Nom d'usage « A » → « B »".
+    pub fn describe(&self) -> Vec<String> {
+        let who =
+            format!("{}, le {}", self.author.as_deref().unwrap_or("Système"), crate::ui::format::date_time(self.at));
+        if self.changes.is_empty() {
+            return vec![format!("{who} : {}", self.action)];
+        }
+        let shown = |v: &Option<String>| v.as_deref().map(|v| format!("« {v} »")).unwrap_or_else(|| "(vide)".into());
+        self.changes.iter().map(|c| format!("{who} : {} {} → {}", c.label, shown(&c.before), shown(&c.after))).collect()
+    }
+}
+
 /// The fields of an object as its history shows them: `(field, label, displayed value)`.
 pub trait Tracked {
     fn tracked(&self) -> Vec<(&'static str, &'static str, Option<String>)>;

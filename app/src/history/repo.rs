@@ -3,7 +3,7 @@
 use sqlx::{types::Json, PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::model::{Change, HistoryLine};
+use super::model::{Change, Diff, HistoryLine, Tracked};
 use crate::rights::model::Object;
 
 /// A save to record: the object, the version it produced, what was done and changed.
@@ -33,6 +33,33 @@ pub async fn record(conn: &mut PgConnection, r: Record<'_>) -> Result<(), sqlx::
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Writes the line of a save of `object` from `before` to `after` (the changed fields), in the caller's
+/// transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn write<T: Tracked>(
+    conn: &mut PgConnection,
+    object: Object,
+    id: Uuid,
+    version: i32,
+    action: &str,
+    user_id: Uuid,
+    (before, after): (Option<&T>, &T),
+    comment: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let object_id = id.to_string();
+    let changes = Diff::of(before, after);
+    record(conn, Record { object, object_id: &object_id, version, action, user_id: Some(user_id), changes, comment })
+        .await
+}
+
+/// The lines of an object after `version` (what others saved since a user loaded it), oldest first.
+pub async fn since(pool: &PgPool, object: Object, id: Uuid, version: i32) -> Result<Vec<HistoryLine>, sqlx::Error> {
+    let mut lines = of(pool, object, &id.to_string()).await?;
+    lines.retain(|l| l.version > version);
+    lines.reverse();
+    Ok(lines)
 }
 
 /// The lines of an object, newest first.

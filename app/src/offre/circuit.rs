@@ -4,7 +4,7 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::handler::Ctx;
-use crate::history::{repo as history, Diff, Tracked};
+use crate::history::{repo as history, Tracked};
 use crate::offre::lifecycle::{Statut, Transition};
 use crate::rights::model::Object;
 
@@ -51,17 +51,7 @@ pub async fn commit_with_history<T: Tracked>(
     changes: (Option<&T>, &T),
     comment: Option<&str>,
 ) -> Result<(), AppError> {
-    let object_id = id.to_string();
-    let line = history::Record {
-        object,
-        object_id: &object_id,
-        version,
-        action,
-        user_id: Some(cx.user.user_id),
-        changes: Diff::of(changes.0, changes.1),
-        comment,
-    };
-    history::record(&mut tx, line).await?;
+    history::write(&mut tx, object, id, version, action, cx.user.user_id, changes, comment).await?;
     tx.commit().await?;
     Ok(())
 }

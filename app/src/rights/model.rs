@@ -91,7 +91,8 @@ code_enum! {
         ImportOffre = "import_offre" => "Import de l'offre (fichier)",
         Menage = "menage" => "Ménage",
         Personne = "personne" => "Personne",
-        SituationMedicoSociale = "situation_medico_sociale" => "Situation médico-sociale",
+        /// Health in broad categories, violence suffered, judicial situation: the sensitive block of a person.
+        SituationMedicoSociale = "situation_medico_sociale" => "Situation médico-sociale et judiciaire",
         Note = "note" => "Note (note sociale, alerte, entretien)",
         EvaluationApprofondie = "evaluation_approfondie" => "Évaluation approfondie",
         DemandeInsertion = "demande_insertion" => "Demande d'insertion",

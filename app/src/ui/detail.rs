@@ -25,23 +25,28 @@ pub fn Summary(rows: Vec<(&'static str, String)>) -> impl IntoView {
     }
 }
 
-/// DSFR tabs `(key, title, panel)`, the first one selected (the DSFR's script switches them; without it
+/// DSFR tabs `(key, title, panel)`, the `selected` one (default: the first) shown (the DSFR's script switches them; without it
 /// every panel shows, one under the other). Ids: `onglet-<key>`, `panneau-<key>`.
 #[component]
-pub fn Tabs(label: &'static str, panels: Vec<(&'static str, &'static str, AnyView)>) -> impl IntoView {
+pub fn Tabs(
+    label: &'static str,
+    panels: Vec<(&'static str, &'static str, AnyView)>,
+    #[prop(optional)] selected: usize,
+) -> impl IntoView {
+    let selected = selected.min(panels.len().saturating_sub(1));
     let titles: Vec<(&'static str, &'static str)> = panels.iter().map(|(key, title, _)| (*key, *title)).collect();
     view! {
         <div class="fr-tabs">
             <ul class="fr-tabs__list" role="tablist" aria-label=label>
                 {titles.into_iter().enumerate().map(|(i, (key, title))| view! {
                     <li role="presentation">
-                        <button id=format!("onglet-{key}") class="fr-tabs__tab" tabindex=if i == 0 { "0" } else { "-1" } role="tab"
-                            aria-selected=(i == 0).to_string() aria-controls=format!("panneau-{key}")>{title}</button>
+                        <button id=format!("onglet-{key}") class="fr-tabs__tab" tabindex=if i == selected { "0" } else { "-1" } role="tab"
+                            aria-selected=(i == selected).to_string() aria-controls=format!("panneau-{key}")>{title}</button>
                     </li>
                 }).collect_view()}
             </ul>
             {panels.into_iter().enumerate().map(|(i, (key, _, panel))| view! {
-                <div id=format!("panneau-{key}") class=if i == 0 { "fr-tabs__panel fr-tabs__panel--selected" } else { "fr-tabs__panel" }
+                <div id=format!("panneau-{key}") class=if i == selected { "fr-tabs__panel fr-tabs__panel--selected" } else { "fr-tabs__panel" }
                     role="tabpanel" aria-labelledby=format!("onglet-{key}") tabindex="0">{panel}</div>
             }).collect_view()}
         </div>

@@ -22,9 +22,12 @@ pub fn Field(
     #[prop(optional, into)] value: Option<String>,
     #[prop(default = true)] required: bool,
     #[prop(into)] error: Signal<Option<AppError>>,
+    /// Prefix of the ids, when one page holds several forms with the same fields.
+    #[prop(optional)]
+    prefix: &'static str,
 ) -> impl IntoView {
     let key = field_key(name);
-    let id = format!("champ-{key}");
+    let id = format!("{prefix}champ-{key}");
     let message_id = format!("{id}-message");
     let message = move || error.get().and_then(|e| e.field_message(key));
     view! {
@@ -44,7 +47,7 @@ pub fn Field(
                 autocomplete=autocomplete
                 aria-describedby=message_id.clone()
             />
-            <div class="fr-messages-group" id=message_id aria-live="polite">
+            <div class="fr-messages-group" id=message_id data-field=key aria-live="polite">
                 {move || message().map(|m| view! { <p class="fr-message fr-message--error">{m}</p> })}
             </div>
         </div>
@@ -90,19 +93,23 @@ pub fn SuccessAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoV
     }
 }
 
+/// Once a form island is hydrated, the body says so (effects never run on the server). The end-to-end
+/// tests wait for it before they type.
+pub fn mark_hydrated() {
+    Effect::new(|| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
+}
+
 /// Error of the last run of a server action, as a signal.
 pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    // Every form island reads its errors here: once one is hydrated, the body says so (effects never
-    // run on the server). The end-to-end tests wait for it before they type.
-    Effect::new(|| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "");
-        }
-    });
+    mark_hydrated();
     Signal::derive(move || action.value().get().and_then(|r| r.err()))
 }
 
@@ -116,14 +123,19 @@ pub fn SelectField(
     selected: Option<String>,
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(into, optional)] hidden: Signal<bool>,
+    #[prop(optional)] hint: Option<&'static str>,
+    /// Prefix of the ids, when one page holds several forms with the same fields.
+    #[prop(optional)]
+    prefix: &'static str,
 ) -> impl IntoView {
     let key = field_key(name);
-    let id = format!("champ-{key}");
+    let id = format!("{prefix}champ-{key}");
+    let message_id = format!("{id}-message");
     let message = move || error.get().and_then(|e| e.field_message(key));
     view! {
         <div class="fr-select-group" class:fr-select-group--error=move || message().is_some() hidden=hidden>
-            <label class="fr-label" for=id.clone()>{label}</label>
-            <select class="fr-select" id=id name=name>
+            <label class="fr-label" for=id.clone()>{label}{hint.map(|h| view! { <span class="fr-hint-text">{h}</span> })}</label>
+            <select class="fr-select" id=id name=name aria-describedby=message_id.clone()>
                 <option value="">"—"</option>
                 {options
                     .into_iter()
@@ -133,7 +145,9 @@ pub fn SelectField(
                     })
                     .collect_view()}
             </select>
-            {move || message().map(|m| view! { <p class="fr-error-text">{m}</p> })}
+            <div id=message_id data-field=key aria-live="polite">
+                {move || message().map(|m| view! { <p class="fr-error-text">{m}</p> })}
+            </div>
         </div>
     }
 }

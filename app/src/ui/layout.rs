@@ -58,6 +58,9 @@ pub fn menu_for(profile: Option<Profile>) -> Vec<(&'static str, &'static str)> {
     let mut menu = vec![("Accueil", "/")];
     let Some(profile) = profile else { return menu };
     let beyond_own = |object, action| scope_of(profile, object, action).is_some_and(|s| s != Scope::Own);
+    if scope_of(profile, Object::Menage, Action::Consulter).is_some() {
+        menu.push(("Ménages", "/menages"));
+    }
     if scope_of(profile, Object::Entite, Action::Consulter).is_some() {
         menu.push(("Offre", "/offre/entites"));
     }

@@ -7,4 +7,5 @@ pub mod form;
 pub mod format;
 pub mod layout;
 pub mod list;
+pub mod post_form;
 pub mod server;

@@ -234,3 +234,48 @@ impl UserBuilder {
         id
     }
 }
+
+/// A ménage of one or more persons (the first one demandeur principal, the others enfants).
+pub struct MenageBuilder {
+    departement: String,
+    author: Uuid,
+    persons: Vec<(String, String, Option<chrono::NaiveDate>)>,
+}
+
+impl MenageBuilder {
+    pub fn new(departement: &str, author: Uuid) -> Self {
+        MenageBuilder { departement: departement.into(), author, persons: vec![] }
+    }
+
+    pub fn person(mut self, nom: &str, prenoms: &str, naissance: Option<&str>) -> Self {
+        self.persons.push((nom.into(), prenoms.into(), naissance.and_then(|d| d.parse().ok())));
+        self
+    }
+
+    /// The ménage's id and its persons' ids.
+    pub async fn insert(self, pool: &PgPool) -> (Uuid, Vec<Uuid>) {
+        use app::menage::{model::cle, repo};
+        let mut tx = pool.begin().await.unwrap();
+        let id = Uuid::new_v4();
+        repo::insert_menage(&mut tx, id, &cle::new('M'), &self.departement, self.author).await.expect("ménage");
+        let mut ids = vec![];
+        for (i, (nom, prenoms, naissance)) in self.persons.into_iter().enumerate() {
+            let form = app::menage::model::PersonneForm {
+                nom_naissance: nom,
+                prenoms,
+                date_naissance: naissance.map(|d| d.to_string()).unwrap_or_default(),
+                sexe: "FEMME".into(),
+                ..Default::default()
+            };
+            let input = form.parse(chrono::Utc::now().date_naive()).expect("valid person");
+            let pid = Uuid::new_v4();
+            repo::insert_personne(&mut tx, pid, &cle::new('P'), &input, self.author).await.expect("personne");
+            let role =
+                if i == 0 { app::menage::model::Role::DemandeurPrincipal } else { app::menage::model::Role::Enfant };
+            repo::add_member(&mut tx, id, pid, role, self.author).await.expect("membre");
+            ids.push(pid);
+        }
+        tx.commit().await.unwrap();
+        (id, ids)
+    }
+}

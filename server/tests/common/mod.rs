@@ -85,9 +85,14 @@ pub async fn seed(pool: &PgPool) {
     let chrs_sud = DispositifBuilder::new(sud, "CHRS Sud", "13").p177().insert(pool).await;
     GroupeBuilder::new(chrs_sud, "Chambres Sud", 4).immobilisees(1).insert(pool).await;
     builders::financement(pool, chrs_sud, "p177", 4).await;
-    UserBuilder::new(outside::TS_EMAIL, Profile::TravailleurSocial)
+    let sam = UserBuilder::new(outside::TS_EMAIL, Profile::TravailleurSocial)
         .named("Sam", "Sud")
         .entite(sud, &[chrs_sud])
+        .insert(pool)
+        .await;
+    builders::MenageBuilder::new("13", sam)
+        .person("Marseille", "Lina", Some("1992-05-04"))
+        .person("Marseille", "Noé", Some("2019-01-10"))
         .insert(pool)
         .await;
     let (horizon, chrs): (uuid::Uuid, uuid::Uuid) =

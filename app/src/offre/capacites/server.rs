@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::handler::server_fns;
 
 #[cfg(feature = "ssr")]
-use {super::repo, crate::handler::Guarded, crate::offre::fields::departement_code, crate::rights::model::Scope};
+use {super::repo, crate::fields::departement_code, crate::handler::Guarded, crate::rights::model::Scope};
 
 server_fns! {
     GetCapacites => matrix(Financement, Consulter),

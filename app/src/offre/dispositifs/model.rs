@@ -4,10 +4,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::FieldError;
+use crate::fields::telephone::Telephone;
+use crate::fields::{code_postal, courriel, departement_code, optional, text};
 use crate::history::Tracked;
-use crate::offre::fields::{code_postal, courriel, departement_code, optional, text};
 use crate::offre::lifecycle::Statut;
-use crate::offre::telephone::Telephone;
 
 /// The nature whose dispositifs have no places and are never an orientation target.
 pub const PREMIER_ACCUEIL: &str = "premier_accueil";

@@ -12,6 +12,7 @@ use super::server::{
     UpdateDispositif,
 };
 use crate::error::AppError;
+use crate::fields::telephone::Telephone;
 use crate::history::pages::HistoryTable;
 use crate::offre::entites::model::PAGE_SIZE;
 use crate::offre::financements::pages::FinancementsOfDispositif;
@@ -19,7 +20,6 @@ use crate::offre::financements::server::{financement_sources, list_financements}
 use crate::offre::groupes::pages::GroupesOfDispositif;
 use crate::offre::groupes::server::list_groupes;
 use crate::offre::lifecycle::{Statut, Transition};
-use crate::offre::telephone::Telephone;
 use crate::offre::ui::{inactive_badge, statut_badge, Activation, CircuitForm, OffreTabs};
 use crate::rights::model::{Action, Object, Profile};
 use crate::ui::button::path_of;

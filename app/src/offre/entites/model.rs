@@ -4,11 +4,11 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::FieldError;
+use crate::fields::telephone::Telephone;
+use crate::fields::{code_postal, courriel, departement_code, optional, text};
 use crate::history::Tracked;
-use crate::offre::fields::{code_postal, courriel, departement_code, optional, text};
 use crate::offre::lifecycle::Statut;
 use crate::offre::siren::Siren;
-use crate::offre::telephone::Telephone;
 
 /// The convention collective whose IDCC number must be given.
 pub const CONVENTION_AUTRE: &str = "autre";

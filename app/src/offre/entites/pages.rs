@@ -11,9 +11,9 @@ use super::server::{
     entite_form_options, get_entite, list_entites, CreateEntite, MoveEntite, SetEntiteActive, UpdateEntite,
 };
 use crate::error::AppError;
+use crate::fields::telephone::Telephone;
 use crate::history::pages::HistoryTable;
 use crate::offre::lifecycle::{Statut, Transition};
-use crate::offre::telephone::Telephone;
 use crate::offre::ui::{inactive_badge, statut_badge, Activation, CircuitForm, OffreTabs};
 use crate::rights::model::{Action, Object, Profile};
 use crate::ui::button::path_of;

@@ -6,8 +6,8 @@ use uuid::Uuid;
 
 use crate::codes::code_enum;
 use crate::error::FieldError;
+use crate::fields::{checked, code_postal, date, optional, text};
 use crate::history::Tracked;
-use crate::offre::fields::{checked, code_postal, date, optional, text};
 
 /// Most places one groupe holds (a bigger structure is several groupes).
 pub const MAX_PLACES: i32 = 500;

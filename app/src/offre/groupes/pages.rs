@@ -12,9 +12,9 @@ use super::server::{
     ImmobiliserPlace, UpdateGroupe,
 };
 use crate::error::AppError;
+use crate::fields::checked;
 use crate::history::pages::HistoryTable;
 use crate::offre::dispositifs::server::get_dispositif;
-use crate::offre::fields::checked;
 use crate::rights::model::{Action, Object, Profile};
 use crate::ui::button::{fields, path_of, ActionButton};
 use crate::ui::detail::{Breadcrumb, Summary, Tabs};
@@ -302,7 +302,7 @@ pub fn GroupePage() -> impl IntoView {
 }
 
 fn day(iso: &str) -> String {
-    crate::offre::fields::date(iso).map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
+    crate::fields::date(iso).map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
 }
 
 #[component]

@@ -13,8 +13,9 @@ use crate::handler::server_fns;
 use {
     super::{model::Counts, repo, rules, template, workbook},
     crate::error::{ConstraintErrors, OnConstraint},
+    crate::fields::departement_code,
     crate::handler::Guarded,
-    crate::offre::{fields::departement_code, lifecycle::Statut},
+    crate::offre::lifecycle::Statut,
     crate::rights::{authorize::Target, model::Profile},
     uuid::Uuid,
 };

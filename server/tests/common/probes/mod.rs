@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod imports;
+pub mod menages;
 pub mod offre;
 pub mod outbox;
 pub mod places;
@@ -44,6 +45,7 @@ pub struct World {
     pub accounts: accounts::Fixtures,
     pub offre: offre::Fixtures,
     pub places: places::Fixtures,
+    pub menages: menages::Fixtures,
 }
 
 impl World {
@@ -52,6 +54,7 @@ impl World {
             accounts: accounts::Fixtures::load(pool).await,
             offre: offre::Fixtures::load(pool).await,
             places: places::Fixtures::load(pool).await,
+            menages: menages::Fixtures::load(pool).await,
         }
     }
 }
@@ -135,6 +138,7 @@ pub fn all() -> Vec<Probe> {
         offre::probes(),
         places::probes(),
         imports::probes(),
+        menages::probes(),
         referentiels::probes(),
     ]
     .into_iter()

@@ -1,4 +1,6 @@
-//! Parsing helpers shared by the Offre forms.
+//! Parsing helpers shared by the forms of every domain (text, dates, e-mail, postcode, telephone).
+
+pub mod telephone;
 
 use crate::error::FieldError;
 

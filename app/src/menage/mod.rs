@@ -1,0 +1,11 @@
+//! The fiche ménage: ménages, their personnes over time, the situation du ménage, the évaluation flash,
+//! the search and the duplicate check on creation. Built so far: the ménage and its persons' identity,
+//! composition, situation (logement), the sensitive block (health, justice), history, search,
+//! duplicate warning, scope.
+
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod repo;
+pub mod sensible;
+pub mod server;
