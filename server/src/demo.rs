@@ -179,6 +179,47 @@ const DUPLICATES: [(usize, &str, &str); 3] = [(0, "MARTIN", "Sofie"), (1, "Benal
 
 /// About thirty ménages in Ille-et-Vilaine, two thirds created by the demo Travailleur social, one third
 /// by the Écoutant 115, three of them likely duplicates of others (a typo, a doubled letter, a missing one).
+/// The demandeur principal's resources, and for some a charge or a debt, and social-security rights.
+async fn seed_budget(tx: &mut sqlx::PgConnection, i: usize, personne: Uuid, author: Uuid) -> Result<(), sqlx::Error> {
+    // (nature, SI SIAO code, cents): RSA socle, wages, AAH, allocation pour demandeur d'asile; rent, phone; rent arrears.
+    const RESOURCES: [(&str, &str, i64); 4] = [
+        ("ressource", "60", 60_775),
+        ("ressource", "10", 142_000),
+        ("ressource", "80", 101_600),
+        ("ressource", "130", 20_460),
+    ];
+    const OTHERS: [(&str, &str, i64); 3] =
+        [("charge", "10", 35_000), ("charge", "110", 2_000), ("dette", "10", 180_000)];
+    let mut lines = vec![RESOURCES[i % RESOURCES.len()]];
+    if i.is_multiple_of(2) {
+        lines.push(OTHERS[i / 2 % OTHERS.len()]);
+    }
+    for (k, (nature, code, cents)) in lines.into_iter().enumerate() {
+        sqlx::query!(
+            "INSERT INTO budget_lignes (id, personne_id, nature, type_code, montant_centimes, created_by)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            Uuid::from_u128(0x35_3000 + (i * 4 + k) as u128),
+            personne,
+            nature,
+            code,
+            cents,
+            author
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    let rights = serde_json::json!({ "droit_securite_sociale": if i % 4 == 3 { "10" } else { "50" } });
+    sqlx::query!(
+        "INSERT INTO situations_personnes (personne_id, data, updated_by) VALUES ($1, $2, $3)",
+        personne,
+        rights,
+        author
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
 async fn seed_menages(tx: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
     use crate::fake::{menage, Rng};
     let ts = sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", email("ts.chrs")).fetch_one(&mut *tx).await?;
@@ -255,6 +296,9 @@ async fn seed_menages(tx: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
             )
             .execute(&mut *tx)
             .await?;
+            if j == 0 {
+                seed_budget(tx, i, pid, author).await?;
+            }
         }
         sqlx::query!(
             "INSERT INTO historique (object, object_id, version, action, user_id, comment)

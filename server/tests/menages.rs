@@ -194,6 +194,8 @@ async fn every_opening_of_a_fiche_is_journaled_and_a_detached_person_stays_reada
         ("form[prenoms]", "Erwan".to_string()),
     ];
     let partner: Uuid = ts.call("/api/menages/add-person", &add).await.json().await.unwrap();
+    let operateur = app.logged_in(&demo_email("operateur.siao35")).await;
+    assert_eq!(search(&operateur, "Tanguy Erwan").await.1, 1, "the SIAO finds the new member");
     assert_eq!(ts.call("/api/menages/get", &[("id", id.to_string())]).await.status(), 200);
     let (n, territory): (i64, Vec<String>) = sqlx::query_as(
         "SELECT count(*), max(departement_codes) FROM audit_log
@@ -218,6 +220,20 @@ async fn every_opening_of_a_fiche_is_journaled_and_a_detached_person_stays_reada
     assert_eq!((fiche.anciens[0].personne_id, fiche.anciens[0].role), (partner, Role::Conjoint));
     let lines = history::of(&pool, Object::Personne, &partner.to_string()).await.unwrap();
     assert_eq!(lines[0].action, "Détachement");
+    assert_eq!(search(&operateur, "Tanguy Erwan").await.1, 0, "a detached person is in no ménage to find");
+    // The search table (kept by the database's triggers) holds exactly the members of current ménages.
+    let (stray, missing): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM recherche_personnes r WHERE NOT EXISTS (SELECT 1 FROM menage_membres mm
+                   JOIN menages m ON m.id = mm.menage_id WHERE mm.personne_id = r.personne_id
+                   AND mm.jusqu_au IS NULL AND m.departement_code = r.departement_code)),
+                (SELECT count(*) FROM menage_membres mm JOIN personnes p ON p.id = mm.personne_id
+                   WHERE mm.jusqu_au IS NULL AND NOT EXISTS (SELECT 1 FROM recherche_personnes r
+                   WHERE r.personne_id = p.id AND r.noms = p.noms_recherche))",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((stray, missing), (0, 0));
 
     // The Responsable of the same CHRS does not follow this ménage: 403.
     let other = app.logged_in(&demo_email("responsable.chrs")).await;
@@ -275,4 +291,78 @@ async fn the_sensitive_block_reaches_only_the_profiles_of_its_cell_and_every_rea
     // Its history is the block's own, not the fiche's.
     let lines = history::of(&pool, Object::SituationMedicoSociale, &principal.to_string()).await.unwrap();
     assert_eq!(lines.len(), 1);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_ts_records_a_persons_situations_and_the_budget_gives_the_reste_a_vivre(pool: PgPool) {
+    use app::menage::situation::Euros;
+    use app::menage::situation_server::SituationsView;
+    seed(&pool).await;
+    let app = spawn_app(pool.clone()).await;
+    let ts = app.logged_in(&demo_email("ts.chrs")).await;
+    let id = create(&ts, "Le Bihan", "Soizic", "1988-04-12").await;
+    let get = || async { ts.call("/api/menages/persons-situations", &[("menage_id", id.to_string())]).await };
+    let view: SituationsView = get().await.json().await.unwrap();
+    let person = view.situations[0].clone();
+    assert!(person.values.is_empty());
+
+    // A code out of its list is refused next to its field; the right one is saved with its history.
+    let save = |version: i32, sejour: &str| {
+        vec![
+            ("personne_id", person.personne_id.to_string()),
+            ("version", version.to_string()),
+            ("form[droit_sejour]", sejour.to_string()),
+            ("form[fin_droits]", "31/12/2027".to_string()),
+        ]
+    };
+    let (status, error) =
+        error_of(ts.call("/api/menages/persons-situations-update", &save(person.version, "999")).await).await;
+    assert_eq!((status, field_of(&error)), (422, vec!["droit_sejour".to_string()]));
+    let sejour = sqlx::query_scalar::<_, String>(
+        "SELECT code FROM referentiel_valeurs WHERE referentiel = 'droit_sejours' AND active ORDER BY position LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let res = ts.call("/api/menages/persons-situations-update", &save(person.version, &sejour)).await;
+    assert_eq!(res.status(), 200);
+    let version: i32 = res.json().await.unwrap();
+    assert_eq!(version, person.version + 1);
+    // The same version again is stale: refused with what changed.
+    let (status, _) =
+        error_of(ts.call("/api/menages/persons-situations-update", &save(person.version, &sejour)).await).await;
+    assert_eq!(status, 409);
+    let view: SituationsView = get().await.json().await.unwrap();
+    assert_eq!(view.situations[0].shown("fin_droits").as_deref(), Some("31/12/2027"));
+    assert!(view.situations[0].labels.contains_key("droit_sejour"));
+
+    // Budget: RSA and a rent; an unknown type and a bad amount are refused.
+    let line = |kind: &str, montant: &str| {
+        vec![
+            ("form[personne_id]", person.personne_id.to_string()),
+            ("form[type]", kind.to_string()),
+            ("form[montant]", montant.to_string()),
+        ]
+    };
+    let (status, error) = error_of(ts.call("/api/menages/budget-add", &line("ressource:9999", "10")).await).await;
+    assert_eq!((status, field_of(&error)), (422, vec!["type".to_string()]));
+    let (status, error) = error_of(ts.call("/api/menages/budget-add", &line("ressource:60", "-3")).await).await;
+    assert_eq!((status, field_of(&error)), (422, vec!["montant".to_string()]));
+    assert_eq!(ts.call("/api/menages/budget-add", &line("ressource:60", "607,75")).await.status(), 200);
+    let rent: Uuid = ts.call("/api/menages/budget-add", &line("charge:10", "350")).await.json().await.unwrap();
+    let view: SituationsView = get().await.json().await.unwrap();
+    let totals = view.budget.totals(chrono::Utc::now().date_naive());
+    assert_eq!((totals.reste_a_vivre, totals.par_personne_et_par_jour), (Euros(25775), Some(Euros(859))));
+
+    // Removing the rent: kept in the history, gone from the totals; removing it twice is a 404.
+    assert_eq!(ts.call("/api/menages/budget-remove", &[("id", rent.to_string())]).await.status(), 200);
+    assert_eq!(ts.call("/api/menages/budget-remove", &[("id", rent.to_string())]).await.status(), 404);
+    let view: SituationsView = get().await.json().await.unwrap();
+    assert_eq!(view.budget.totals(chrono::Utc::now().date_naive()).reste_a_vivre, Euros(60775));
+    let lines = history::of(&pool, Object::Personne, &person.personne_id.to_string()).await.unwrap();
+    let comments: Vec<String> = lines.iter().filter_map(|l| l.comment.clone()).collect();
+    assert!(comments.iter().any(|c| c.starts_with("Retrait : Charge Loyer 350,00")), "{comments:?}");
+    assert!(lines
+        .iter()
+        .any(|l| l.action == "Modification des situations" && l.changes.iter().any(|c| c.label == "Fin des droits")));
 }

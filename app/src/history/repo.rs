@@ -64,26 +64,38 @@ pub async fn since(pool: &PgPool, object: Object, id: Uuid, version: i32) -> Res
 
 /// The lines of an object, newest first.
 pub async fn of(pool: &PgPool, object: Object, object_id: &str) -> Result<Vec<HistoryLine>, sqlx::Error> {
+    Ok(of_objects(pool, object, &[object_id.to_string()]).await?.into_iter().map(|(_, line)| line).collect())
+}
+
+/// The history of several objects of one kind in one query, newest first, each line with its object's id.
+pub async fn of_objects(
+    pool: &PgPool,
+    object: Object,
+    object_ids: &[String],
+) -> Result<Vec<(String, HistoryLine)>, sqlx::Error> {
     let rows = sqlx::query!(
-        r#"SELECT h.at AS "at: chrono::DateTime<chrono::Utc>", h.version, h.action, h.comment, h.changes AS "changes: Json<Vec<Change>>",
+        r#"SELECT h.object_id, h.at AS "at: chrono::DateTime<chrono::Utc>", h.version, h.action, h.comment, h.changes AS "changes: Json<Vec<Change>>",
                   u.prenom || ' ' || u.nom AS author
            FROM historique h LEFT JOIN users u ON u.id = h.user_id
-           WHERE h.object = $1 AND h.object_id = $2
+           WHERE h.object = $1 AND h.object_id = ANY($2)
            ORDER BY h.id DESC"#,
         object.code(),
-        object_id
+        object_ids
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| HistoryLine {
-            at: r.at,
-            version: r.version,
-            action: r.action,
-            author: r.author,
-            changes: r.changes.0,
-            comment: r.comment,
+        .map(|r| {
+            let line = HistoryLine {
+                at: r.at,
+                version: r.version,
+                action: r.action,
+                author: r.author,
+                changes: r.changes.0,
+                comment: r.comment,
+            };
+            (r.object_id, line)
         })
         .collect())
 }

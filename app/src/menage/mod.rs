@@ -9,3 +9,8 @@ pub mod pages;
 pub mod repo;
 pub mod sensible;
 pub mod server;
+pub mod situation;
+pub mod situation_pages;
+#[cfg(feature = "ssr")]
+pub mod situation_repo;
+pub mod situation_server;

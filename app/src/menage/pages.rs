@@ -13,6 +13,8 @@ use super::server::{
     duplicate_candidates, get_fiche, get_sensible, menage_form_options, search_menages, AddPersonne, CreateMenage,
     DetachPersonne, MenageOptions, UpdatePersonne, UpdateSensible, UpdateSituation,
 };
+use super::situation_pages::{BudgetSection, SituationsPersonne};
+use super::situation_server::{get_situations_personnes, SituationsView};
 use crate::error::AppError;
 use crate::rights::model::{Action, Object};
 use crate::ui::button::{fields, path_of, ActionButton};
@@ -241,14 +243,18 @@ pub fn FichePage() -> impl IntoView {
             true => Some(get_sensible(id).await?),
             false => None,
         };
-        Ok::<_, AppError>((fiche, menage_form_options().await?, sensible))
+        let situations = match allowed(&info, Object::Personne, Action::Consulter) {
+            true => Some(get_situations_personnes(id).await?),
+            false => None,
+        };
+        Ok::<_, AppError>((fiche, menage_form_options().await?, sensible, situations))
     });
     let section = move || query.read_untracked().get("section").filter(|s| !s.is_empty());
     let created = move || query.read_untracked().get("cree").is_some();
     view! {
         <Title text="Fiche ménage" />
         <div class="fr-container fr-my-6w">
-            {loaded(data, move |((fiche, history), options, sensible)| {
+            {loaded(data, move |((fiche, history), options, sensible, situations)| {
                 let selected = if section().is_some() { 5 } else { 0 };
                 let numero = format!("MÉNAGE {}", fiche.numero);
                 view! {
@@ -257,9 +263,10 @@ pub fn FichePage() -> impl IntoView {
                     <FicheHeader fiche=fiche.clone() />
                     <Tabs label="Fiche ménage" selected panels=vec![
                         ("menage", "Ménage", view! { <MenageTab fiche=fiche.clone() options=options.clone() /> }.into_any()),
-                        ("identite", "Identité", view! { <IdentiteTab fiche=fiche.clone() options=options.clone() /> }.into_any()),
+                        ("identite", "Identité", view! { <IdentiteTab fiche=fiche.clone() options=options.clone() situations=situations.clone() /> }.into_any()),
                         ("situation", "Situation du ménage", view! {
                             <SituationTab fiche=fiche.clone() options=options.clone() />
+                            {situations.map(|view| view! { <BudgetSection view /> })}
                             {sensible.map(|blocks| view! { <SensibleSection blocks options /> })}
                         }.into_any()),
                         ("evaluations", "Évaluations et notes", view! { <p>"Les notes sociales et les évaluations approfondies du ménage s'afficheront ici."</p> }.into_any()),
@@ -321,7 +328,7 @@ fn MenageTab(fiche: Fiche, options: MenageOptions) -> impl IntoView {
 
 /// One identity form per person.
 #[component]
-fn IdentiteTab(fiche: Fiche, options: MenageOptions) -> impl IntoView {
+fn IdentiteTab(fiche: Fiche, options: MenageOptions, situations: Option<SituationsView>) -> impl IntoView {
     let prefixes: [&'static str; 12] =
         ["p1-", "p2-", "p3-", "p4-", "p5-", "p6-", "p7-", "p8-", "p9-", "p10-", "p11-", "p12-"];
     fiche
@@ -330,11 +337,16 @@ fn IdentiteTab(fiche: Fiche, options: MenageOptions) -> impl IntoView {
         .zip(prefixes)
         .map(|(p, prefix)| {
             let options = options.clone();
+            let situation = situations.as_ref().and_then(|v| {
+                let s = v.situations.iter().find(|s| s.personne_id == p.id)?;
+                Some(view! { <SituationsPersonne situation=s.clone() view=v.clone() prefix /> })
+            });
             view! {
                 <section class="fr-mb-6w">
                     <h2>{p.full_name()}</h2>
                     <p class="fr-hint-text">{format!("Clé personne : {}", p.cle)}</p>
                     <PersonneEdit person=p options prefix />
+                    {situation}
                 </section>
             }
         })

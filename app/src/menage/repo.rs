@@ -21,12 +21,18 @@ fn today() -> NaiveDate {
     Utc::now().date_naive()
 }
 
-/// A transaction whose name searches tolerate typos (`WORD_SIMILARITY`).
-async fn tolerant(pool: &PgPool) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
+/// A transaction for the name searches: they tolerate typos (`WORD_SIMILARITY`), and they are planned
+/// for the user's own scope every time (custom plans: the scope functions fold to the user's départements
+/// or to their own ménages, and the planner picks the index for that; a generic plan reads the nation).
+async fn searching(pool: &PgPool) -> Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    sqlx::query_scalar!("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)", WORD_SIMILARITY)
-        .fetch_one(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true) AS threshold,
+                set_config('plan_cache_mode', 'force_custom_plan', true) AS plans",
+        WORD_SIMILARITY
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     Ok(tx)
 }
 
@@ -450,20 +456,24 @@ pub async fn search_names(
     page: i64,
 ) -> Result<(Vec<SearchHit>, i64), sqlx::Error> {
     let s = scope_args(user, scope);
-    let mut tx = tolerant(pool).await?;
+    let mut tx = searching(pool).await?;
     let rows = sqlx::query_as!(
         Row,
-        r#"SELECT m.id AS menage_id, m.numero, m.departement_code, mm.role,
+        r#"WITH page AS (
+               SELECT h.personne_id, h.score, count(*) OVER () AS total
+               FROM personnes_like(search_normalize($5), $1, $2, $3, $4) h
+               WHERE $6::date IS NULL OR h.date_naissance = $6
+               ORDER BY h.score DESC, h.personne_id
+               LIMIT $7 OFFSET $8)
+           SELECT m.id AS menage_id, m.numero, m.departement_code, mm.role,
                   upper(coalesce(p.nom_usage, p.nom_naissance)) AS "nom!", p.prenoms,
-                  p.date_naissance AS "date_naissance: NaiveDate", count(*) OVER () AS "total!"
-           FROM personnes p
+                  p.date_naissance AS "date_naissance: NaiveDate", page.total AS "total!"
+           FROM page
+           JOIN personnes p ON p.id = page.personne_id
            JOIN menage_membres mm ON mm.personne_id = p.id AND mm.jusqu_au IS NULL
            JOIN menages m ON m.id = mm.menage_id
-           WHERE search_normalize($5) <% p.noms_recherche
-             AND ($6::date IS NULL OR p.date_naissance = $6)
-             AND menage_in_scope(m, $1, $2, $3, $4)
-           ORDER BY word_similarity(search_normalize($5), p.noms_recherche) DESC, m.numero
-           LIMIT $7 OFFSET $8"#,
+           WHERE menage_in_scope(m, $1, $2, $3, $4)
+           ORDER BY page.score DESC, page.personne_id"#,
         s.scope,
         s.departements,
         s.user,
@@ -491,6 +501,7 @@ pub async fn search_exact(
     page: i64,
 ) -> Result<(Vec<SearchHit>, i64), sqlx::Error> {
     let s = scope_args(user, scope);
+    let mut tx = searching(pool).await?;
     let rows = sqlx::query_as!(
         Row,
         r#"SELECT m.id AS menage_id, m.numero, m.departement_code, mm.role,
@@ -516,8 +527,9 @@ pub async fn search_exact(
         PAGE_SIZE,
         (page - 1) * PAGE_SIZE
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *tx)
     .await?;
+    tx.commit().await?;
     with_compositions(pool, rows).await
 }
 
@@ -530,17 +542,17 @@ pub async fn similar_persons(
     noms: &str,
 ) -> Result<Vec<(Candidate, Option<NaiveDate>)>, sqlx::Error> {
     let s = scope_args(user, scope);
-    let mut tx = tolerant(pool).await?;
+    let mut tx = searching(pool).await?;
     let rows = sqlx::query!(
         r#"SELECT m.id AS menage_id, m.numero, m.departement_code,
                   upper(coalesce(p.nom_usage, p.nom_naissance)) AS "nom!", p.prenoms,
                   p.date_naissance AS "date_naissance: NaiveDate"
-           FROM personnes p
+           FROM personnes_like(search_normalize($5), $1, $2, $3, $4) h
+           JOIN personnes p ON p.id = h.personne_id
            JOIN menage_membres mm ON mm.personne_id = p.id AND mm.jusqu_au IS NULL
            JOIN menages m ON m.id = mm.menage_id
-           WHERE search_normalize($5) <% p.noms_recherche
-             AND menage_in_scope(m, $1, $2, $3, $4)
-           ORDER BY word_similarity(search_normalize($5), p.noms_recherche) DESC
+           WHERE menage_in_scope(m, $1, $2, $3, $4)
+           ORDER BY h.score DESC
            LIMIT 50"#,
         s.scope,
         s.departements,

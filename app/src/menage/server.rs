@@ -83,13 +83,14 @@ pub async fn get_fiche(id: Uuid) -> Result<FicheWithHistory, AppError> {
             .into_iter()
             .map(|l| ("Ménage".to_string(), l))
             .collect();
-        let persons = fiche.personnes.iter().map(|p| (p.id, p.full_name()));
-        let former = fiche.anciens.iter().map(|a| (a.personne_id, a.nom.clone()));
-        for (pid, name) in persons.chain(former) {
-            let section = format!("Identité : {name}");
-            for line in history::of(cx.db(), Object::Personne, &pid.to_string()).await? {
-                lines.push((section.clone(), line));
-            }
+        let names: Vec<(String, String)> = (fiche.personnes.iter().map(|p| (p.id, p.full_name())))
+            .chain(fiche.anciens.iter().map(|a| (a.personne_id, a.nom.clone())))
+            .map(|(id, name)| (id.to_string(), format!("Identité : {name}")))
+            .collect();
+        let ids: Vec<String> = names.iter().map(|(id, _)| id.clone()).collect();
+        for (pid, line) in history::of_objects(cx.db(), Object::Personne, &ids).await? {
+            let section = names.iter().find(|(id, _)| *id == pid).map(|(_, s)| s.clone()).unwrap_or_default();
+            lines.push((section, line));
         }
         lines.sort_by_key(|(_, l)| std::cmp::Reverse(l.at));
         Ok((fiche, lines))
@@ -101,14 +102,28 @@ pub async fn get_fiche(id: Uuid) -> Result<FicheWithHistory, AppError> {
 pub async fn menage_form_options() -> Result<MenageOptions, AppError> {
     MenageFormOptions::run(async |cx| {
         let db = cx.db();
+        let [sexes, nationalites, situations_logement, motifs, durees_errance, animaux, statuts_justice] =
+            referentiel::options_of(
+                db,
+                [
+                    "sexe",
+                    "nationalite",
+                    "situation_demandes",
+                    "motif_demandes",
+                    "duree_errances",
+                    "animaux",
+                    "statut_justice",
+                ],
+            )
+            .await?;
         Ok(MenageOptions {
-            sexes: referentiel::options(db, "sexe").await?,
-            nationalites: referentiel::options(db, "nationalite").await?,
-            situations_logement: referentiel::options(db, "situation_demandes").await?,
-            motifs: referentiel::options(db, "motif_demandes").await?,
-            durees_errance: referentiel::options(db, "duree_errances").await?,
-            animaux: referentiel::options(db, "animaux").await?,
-            statuts_justice: referentiel::options(db, "statut_justice").await?,
+            sexes,
+            nationalites,
+            situations_logement,
+            motifs,
+            durees_errance,
+            animaux,
+            statuts_justice,
             departements: repo::departements(db, &cx.user.departements).await?,
         })
     })
@@ -375,10 +390,10 @@ fn one_principal() -> AppError {
 
 /// A history line with no field change (its comment says what happened).
 #[cfg(feature = "ssr")]
-const NO_FIELDS: (Option<&NoFields>, &NoFields) = (None, &NoFields);
+pub(crate) const NO_FIELDS: (Option<&NoFields>, &NoFields) = (None, &NoFields);
 
 #[cfg(feature = "ssr")]
-struct NoFields;
+pub(crate) struct NoFields;
 
 #[cfg(feature = "ssr")]
 impl crate::history::Tracked for NoFields {
@@ -388,7 +403,7 @@ impl crate::history::Tracked for NoFields {
 }
 
 #[cfg(feature = "ssr")]
-async fn authorize_menage(cx: &mut Ctx, id: Uuid) -> Result<(), AppError> {
+pub(crate) async fn authorize_menage(cx: &mut Ctx, id: Uuid) -> Result<(), AppError> {
     let target = repo::target_of(cx.db(), id).await?.ok_or(AppError::NotFound)?;
     cx.authorize(target, Some(id)).await
 }
@@ -440,7 +455,7 @@ async fn bump(cx: &Ctx, tx: &mut sqlx::PgConnection, id: Uuid, version: i32) -> 
 
 /// The refusal of a stale save: what others saved since `version`, in words.
 #[cfg(feature = "ssr")]
-async fn stale(cx: &Ctx, object: Object, id: Uuid, version: i32, current_version: i32) -> AppError {
+pub(crate) async fn stale(cx: &Ctx, object: Object, id: Uuid, version: i32, current_version: i32) -> AppError {
     let changes = match history::since(cx.db(), object, id, version).await {
         Ok(lines) => lines.iter().flat_map(HistoryLine::describe).collect(),
         Err(e) => return e.into(),

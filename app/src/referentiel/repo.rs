@@ -109,6 +109,53 @@ pub async fn usable(pool: &PgPool, list: &str, code: &str) -> Result<bool, sqlx:
 
 /// The values of `list` offered in forms today, as `(code, label)`.
 pub async fn options(pool: &PgPool, list: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let [options] = options_of(pool, [list]).await?;
+    Ok(options)
+}
+
+/// `options` of several lists in one query, in the order of `lists` (a form's value lists at once).
+pub async fn options_of<const N: usize>(
+    pool: &PgPool,
+    lists: [&str; N],
+) -> Result<[Vec<(String, String)>; N], sqlx::Error> {
+    let all = options_for(pool, &lists).await?;
+    Ok(std::array::from_fn(|i| all[i].clone()))
+}
+
+/// `options_of` for a list of lists known at run time.
+pub async fn options_for(pool: &PgPool, lists: &[&str]) -> Result<Vec<Vec<(String, String)>>, sqlx::Error> {
+    let names: Vec<String> = lists.iter().map(|l| l.to_string()).collect();
+    let rows = sqlx::query!(
+        r#"SELECT referentiel, code, label, position, parent_code, active, valid_from AS "valid_from: NaiveDate", valid_to AS "valid_to: NaiveDate", version
+         FROM referentiel_valeurs WHERE referentiel = ANY($1) ORDER BY position, code"#,
+        &names
+    )
+    .fetch_all(pool)
+    .await?;
     let today = chrono::Utc::now().date_naive();
-    Ok(values(pool, list).await?.into_iter().filter(|v| v.usable_on(today)).map(|v| (v.code, v.label)).collect())
+    let mut usable: Vec<(String, RefValue)> = rows
+        .into_iter()
+        .map(|r| {
+            let value = RefValue {
+                code: r.code,
+                label: r.label,
+                position: r.position,
+                parent_code: r.parent_code,
+                active: r.active,
+                valid_from: r.valid_from,
+                valid_to: r.valid_to,
+                version: r.version,
+            };
+            (r.referentiel, value)
+        })
+        .filter(|(_, v)| v.usable_on(today))
+        .collect();
+    Ok(lists
+        .iter()
+        .map(|list| {
+            let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut usable).into_iter().partition(|(l, _)| l == list);
+            usable = rest;
+            mine.into_iter().map(|(_, v)| (v.code, v.label)).collect()
+        })
+        .collect())
 }

@@ -42,7 +42,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let pid = Uuid::from_u64_pair(rng.draw(), rng.draw());
                 writeln!(
                     p_rows,
-                    "{pid}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{pid}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{dep}",
                     p.cle,
                     p.nom_naissance,
                     opt(p.nom_usage.as_ref()),
@@ -58,7 +58,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let copies = [
             ("COPY menages (id, cle, departement_code, situation_logement, motif_demande, duree_errance) FROM STDIN", m_rows),
             (
-                "COPY personnes (id, cle, nom_naissance, nom_usage, prenoms, date_naissance, sexe, nationalite) FROM STDIN",
+                "COPY personnes (id, cle, nom_naissance, nom_usage, prenoms, date_naissance, sexe, nationalite, departement_code) FROM STDIN",
                 p_rows,
             ),
             ("COPY menage_membres (menage_id, personne_id, role) FROM STDIN", mm_rows),

@@ -273,6 +273,20 @@ impl MenageBuilder {
             let role =
                 if i == 0 { app::menage::model::Role::DemandeurPrincipal } else { app::menage::model::Role::Enfant };
             repo::add_member(&mut tx, id, pid, role, self.author).await.expect("membre");
+            if i == 0 {
+                // Every built ménage has a resource line (RSA socle), for the budget's probes.
+                let line = app::menage::situation::BudgetLineInput {
+                    personne_id: pid,
+                    nature: app::menage::situation::Nature::Ressource,
+                    type_code: "60".into(),
+                    montant: app::menage::situation::Euros(60_775),
+                    fin: None,
+                    commentaire: None,
+                };
+                app::menage::situation_repo::add_budget_line(&mut tx, Uuid::new_v4(), &line, self.author)
+                    .await
+                    .expect("budget line");
+            }
             ids.push(pid);
         }
         tx.commit().await.unwrap();

@@ -10,6 +10,9 @@ use app::menage::server::{
     AddPersonne, CreateMenage, DetachPersonne, DuplicateCandidates, GetFiche, GetSensible, MenageFormOptions,
     SearchMenages, UpdatePersonne, UpdateSensible, UpdateSituation,
 };
+use app::menage::situation_server::{
+    AddBudgetLine, GetSituationsPersonnes, RemoveBudgetLine, UpdateSituationsPersonne,
+};
 use app::rights::authorize::Target;
 
 use super::{Call, Probe, Side, World};
@@ -17,6 +20,8 @@ use super::{Call, Probe, Side, World};
 pub struct Menage {
     pub fiche: Fiche,
     pub target: Target,
+    /// A budget line of its demandeur principal.
+    pub budget_line: Uuid,
 }
 
 pub struct Fixtures {
@@ -49,9 +54,11 @@ impl Fixtures {
 }
 
 async fn menage(pool: &PgPool, id: Uuid) -> Menage {
+    let budget = app::menage::situation_repo::budget(&mut pool.acquire().await.unwrap(), id).await.unwrap();
     Menage {
         fiche: repo::load(pool, id).await.unwrap().unwrap(),
         target: repo::target_of(pool, id).await.unwrap().unwrap(),
+        budget_line: budget.lines.first().expect("a budget line").id,
     }
 }
 
@@ -120,6 +127,35 @@ pub fn probes() -> Vec<Probe> {
                 ("form[prenoms]", p.form.prenoms.clone()),
             ];
             Call { args, target: Some(m.target.clone()) }
+        }),
+        Probe::on::<GetSituationsPersonnes>(|w, side, _| {
+            let m = w.menages.on(side);
+            Call { args: vec![("menage_id", m.fiche.id.to_string())], target: Some(m.target.clone()) }
+        }),
+        Probe::on::<UpdateSituationsPersonne>(|w, side, _| {
+            let m = w.menages.on(side);
+            let p = m.fiche.principal().expect("a demandeur principal");
+            let args = vec![
+                ("personne_id", p.id.to_string()),
+                ("version", p.version.to_string()),
+                ("form[employeur]", "Sonde".to_string()),
+            ];
+            Call { args, target: Some(m.target.clone()) }
+        })
+        .optional(&["form[employeur]"]),
+        Probe::on::<AddBudgetLine>(|w, side, _| {
+            let m = w.menages.on(side);
+            let p = m.fiche.principal().expect("a demandeur principal");
+            let args = vec![
+                ("form[personne_id]", p.id.to_string()),
+                ("form[type]", "charge:110".to_string()),
+                ("form[montant]", "20".to_string()),
+            ];
+            Call { args, target: Some(m.target.clone()) }
+        }),
+        Probe::on::<RemoveBudgetLine>(|w, side, _| {
+            let m = w.menages.on(side);
+            Call { args: vec![("id", m.budget_line.to_string())], target: Some(m.target.clone()) }
         }),
         Probe::on::<DetachPersonne>(|w, side, _| {
             let m = w.menages.on(side);
