@@ -6,7 +6,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { launchBrowser, hydrated, BASE_URL, SCREENSHOTS, loginAs as login, submit, saveAndReload } from './support.mjs';
+
+const ROOT = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
 
 let browser;
 before(async () => { browser = await launchBrowser(); mkdirSync(SCREENSHOTS, { recursive: true }); });
@@ -119,5 +122,63 @@ test('a TS is warned of a duplicate, creates a ménage of two persons, fills its
   await ecoutant.goto(`${BASE_URL}/menages?q=${encodeURIComponent(`${nom} Gwenaelle`.replace('Gwenaelle', 'Gwenaele'))}`);
   assert.match(await ecoutant.locator('#table-menages').textContent(), new RegExp(nom, 'i'));
   await ecoutantCtx.close();
+  await context.close();
+});
+
+test("a TS records a person's situations and the budget; the reste à vivre follows", async () => {
+  const { context, page } = await loginAs('ts.chrs');
+  // The most recently updated of her ménages (the list shows them when nothing is searched).
+  await page.goto(BASE_URL + '/menages');
+  await Promise.all([page.waitForURL(/\/menages\/[0-9a-f-]{36}/), page.click('#table-menages tbody tr a')]);
+  const fiche = page.url().split('?')[0];
+
+  // Situations of the demandeur principal, in the Identité tab.
+  await page.click('#onglet-identite');
+  await page.selectOption('#p1-champ-droit_sejour', { index: 1 });
+  await page.fill('#p1-champ-fin_droits', '2027-06-30');
+  await page.fill('#p1-champ-employeur', 'Régie de quartier');
+  await saveAndReload(page, '#form-p1-situations button[type=submit]');
+  await page.click('#onglet-identite');
+  assert.equal(await page.inputValue('#p1-champ-fin_droits'), '2027-06-30');
+  assert.equal(await page.inputValue('#p1-champ-employeur'), 'Régie de quartier');
+
+  // The budget: a bad amount is refused next to its field, then a water bill is added and removed.
+  await page.click('#onglet-situation');
+  const before = await page.locator('#budget dl').textContent();
+  await page.selectOption('#budget-champ-personne_id', { index: 1 });
+  await page.selectOption('#budget-champ-type', 'charge:40');
+  await page.fill('#budget-champ-montant', 'beaucoup');
+  const refused = await submit(page, '#form-budget button[type=submit]');
+  assert.equal(refused.status(), 422);
+  await page.locator('#budget-champ-montant-message .fr-message--error').waitFor();
+  await page.fill('#budget-champ-montant', '25,50');
+  await saveAndReload(page, '#form-budget button[type=submit]');
+  await page.click('#onglet-situation');
+  assert.match(await page.locator('#table-budget').textContent(), /Eau.*25,50/s);
+  const after = await page.locator('#budget dl').textContent();
+  assert.notEqual(after, before, 'the totals follow');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'menage-budget.png'), fullPage: true });
+  await saveAndReload(page, '#table-budget button:has-text("Retirer : Eau")');
+  await page.click('#onglet-situation');
+  assert.doesNotMatch(await page.locator('#table-budget').textContent(), /Eau/);
+  assert.equal(await page.locator('#budget dl').textContent(), before);
+
+  // "Télécharger la fiche": a PDF that opens and holds the names and the budget.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#form-telecharger button')]);
+  const file = path.join(SCREENSHOTS, 'fiche-menage.pdf');
+  await download.saveAs(file);
+  const text = execFileSync(path.join(ROOT, '.venv/bin/python'), ['-c',
+    'import sys, pypdf; print("\\n".join(p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages))', file]).toString();
+  const principal = (await page.locator('#table-personnes tbody tr td').first().textContent()).trim();
+  assert.match(text, /CONFIDENTIEL/);
+  assert.ok(text.includes(principal), `the PDF names ${principal}`);
+  assert.match(text, /Reste à vivre par mois/);
+
+  // The history says it, under the person.
+  await page.goto(fiche);
+  await page.click('#onglet-suivi');
+  const history = await page.locator('#historique').textContent();
+  assert.match(history, /Retrait : Charge Eau 25,50/);
+  assert.match(history, /Fin des droits/);
   await context.close();
 });

@@ -366,3 +366,39 @@ async fn a_ts_records_a_persons_situations_and_the_budget_gives_the_reste_a_vivr
         .iter()
         .any(|l| l.action == "Modification des situations" && l.changes.iter().any(|c| c.label == "Fin des droits")));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_fiche_downloads_as_a_pdf_with_the_blocks_of_the_users_cells_and_is_journaled(pool: PgPool) {
+    seed(&pool).await;
+    let app = spawn_app(pool.clone()).await;
+    let ts = app.logged_in(&demo_email("ts.chrs")).await;
+    let id = create(&ts, "Morvan", "Anaïs", "1991-09-09").await;
+    let journal = |object: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT count(*) FROM audit_log WHERE object = $1 AND action = 'exporter' AND object_id = $2",
+            )
+            .bind(object)
+            .bind(id.to_string())
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let res = ts.call("/api/menages/fiche-pdf", &[("id", id.to_string())]).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert!(res.headers()["content-disposition"].to_str().unwrap().contains("fiche-menage-"));
+    let bytes = res.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 1000);
+    // The TS may export the sensitive block: both lines are in the journal.
+    assert_eq!((journal("menage").await, journal("situation_medico_sociale").await), (1, 1));
+
+    // The Opérateur SIAO exports the fiche without the sensitive block; the Écoutant 115 may not export.
+    let operateur = app.logged_in(&demo_email("operateur.siao35")).await;
+    assert_eq!(operateur.call("/api/menages/fiche-pdf", &[("id", id.to_string())]).await.status(), 200);
+    assert_eq!((journal("menage").await, journal("situation_medico_sociale").await), (2, 1));
+    let ecoutant = app.logged_in(&demo_email("ecoutant.115")).await;
+    assert_eq!(ecoutant.call("/api/menages/fiche-pdf", &[("id", id.to_string())]).await.status(), 403);
+}

@@ -3,8 +3,11 @@
 //! composition, situation (logement), the sensitive block (health, justice), history, search,
 //! duplicate warning, scope.
 
+pub mod export;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod pdf;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod sensible;

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
+use super::export::DownloadFiche;
 use super::model::{Fiche, PersonneDetail, PersonneForm, Role, SearchForm, SituationForm, PAGE_SIZE};
 use super::sensible::{Sensible, ANSWERS, CATEGORIES};
 use super::server::{
@@ -193,6 +194,12 @@ fn FicheHeader(fiche: Fiche) -> impl IntoView {
         <h1>{format!("MÉNAGE {}", fiche.numero)}</h1>
         <p class="fr-text--lead" id="composition">{fiche.composition().summary()}</p>
         <p>"Clé ménage : " <code id="cle-menage">{fiche.cle.clone()}</code> " " <CopyButton text=fiche.cle.clone() /></p>
+        {with_layout(move |info| allowed(&info, Object::Menage, Action::Exporter).then(|| view! {
+            <form method="post" action={path_of::<DownloadFiche>()} class="fr-mb-2w" id="form-telecharger">
+                <input type="hidden" name="id" value=fiche.id.to_string() />
+                <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-download-line fr-btn--icon-left">"Télécharger la fiche (PDF)"</button>
+            </form>
+        }))}
         <p class="fr-badge fr-badge--success fr-badge--no-icon" id="sauvegarde">{saved}</p>
         <div class="fr-callout fr-mt-3w" id="evaluation-flash">
             <h2 class="fr-callout__title">{format!("Évaluation flash : {score} % renseignée")}</h2>

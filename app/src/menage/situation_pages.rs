@@ -30,16 +30,20 @@ pub fn SituationsPersonne(situation: SituationPersonne, view: SituationsView, pr
             return view! { <h3>"Situations"</h3><Summary rows /> }.into_any();
         }
         view! {
+            <h3 class="fr-mt-6w">"Situations"</h3>
+            <p class="fr-hint-text">"Tous les champs sont facultatifs : ne recueillez que ce qui sert l'accompagnement et l'orientation."</p>
             <PostForm path={path_of::<UpdateSituationsPersonne>()} id=format!("form-{prefix}situations") prefix=prefix.to_string() submit="Enregistrer les situations".to_string()>
                 <input type="hidden" name="personne_id" value=s.personne_id.to_string() />
                 <input type="hidden" name="version" value=s.version />
                 {Section::ALL.into_iter().map(|section| view! {
                     <fieldset class="fr-fieldset">
                         <legend class="fr-fieldset__legend">{section.label()}</legend>
-                        <div class="fr-grid-row fr-grid-row--gutters fr-col-12">
-                            {CHAMPS.into_iter().filter(|c| c.section == section).map(|c| {
-                                view! { <div class="fr-col-12 fr-col-md-6">{champ_field(c, &s, &options, prefix)}</div> }
-                            }).collect_view()}
+                        <div class="fr-fieldset__element">
+                            <div class="fr-grid-row fr-grid-row--gutters">
+                                {CHAMPS.into_iter().filter(|c| c.section == section).map(|c| {
+                                    view! { <div class="fr-col-12 fr-col-md-6">{champ_field(c, &s, &options, prefix)}</div> }
+                                }).collect_view()}
+                            </div>
                         </div>
                     </fieldset>
                 }).collect_view()}
@@ -89,7 +93,7 @@ pub fn BudgetSection(view: SituationsView) -> impl IntoView {
             <DataTable id="table-budget" caption="Lignes du budget" headers=&["Personne", "Nature", "Type", "Montant", "Fin", "Commentaire", ""]>
                 {lines.into_iter().map(|l| {
                     let remove = fields(&[("id", l.id.to_string())]);
-                    let label = format!("Retirer la ligne {} de {}", l.type_label, l.personne);
+                    let label = format!("Retirer : {}", l.type_label);
                     view! {
                         <tr>
                             <td>{l.personne.clone()}</td>

@@ -4,6 +4,7 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use app::menage::export::DownloadFiche;
 use app::menage::model::Fiche;
 use app::menage::repo;
 use app::menage::server::{
@@ -127,6 +128,10 @@ pub fn probes() -> Vec<Probe> {
                 ("form[prenoms]", p.form.prenoms.clone()),
             ];
             Call { args, target: Some(m.target.clone()) }
+        }),
+        Probe::on::<DownloadFiche>(|w, side, _| {
+            let m = w.menages.on(side);
+            Call { args: vec![("id", m.fiche.id.to_string())], target: Some(m.target.clone()) }
         }),
         Probe::on::<GetSituationsPersonnes>(|w, side, _| {
             let m = w.menages.on(side);
