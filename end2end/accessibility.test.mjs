@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launchBrowser, BASE_URL } from './support.mjs';
+import { launchBrowser, BASE_URL, loginAs } from './support.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // The demo's CHRS Horizon and its groupe "Chambres familles" (fixed ids of server/src/demo.rs).
@@ -70,5 +70,11 @@ test('the fiche ménage screens have no axe-core violation', async () => {
     found.push(...(await violations(page, path)));
   }
   assert.deepEqual(found, []);
+  await context.close();
+});
+
+test('the duplicates screen has no axe-core violation', async () => {
+  const { context, page } = await loginAs(browser, 'admin.siao35');
+  assert.deepEqual(await violations(page, '/menages/doublons'), []);
   await context.close();
 });

@@ -182,3 +182,25 @@ test("a TS records a person's situations and the budget; the reste à vivre foll
   assert.match(history, /Fin des droits/);
   await context.close();
 });
+
+test('an Administrateur SIAO merges two duplicates, then undoes the merge; the pair is not proposed again', async () => {
+  const { context, page } = await loginAs('admin.siao35');
+  await page.goto(BASE_URL + '/menages');
+  await page.click('a[href="/menages/doublons"]');
+  const pair = page.locator('section[id^="paire-"]', { hasText: 'BENALLI' });
+  await pair.waitFor();
+  const i = (await pair.getAttribute('id')).replace('paire-', '');
+  // Keep the fiche of BENALI Karim, with the name as typed in the other one.
+  await page.click(`label[for="fusion-${i}-nom_naissance-b"]`);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'menage-doublons-fusion.png'), fullPage: true });
+  await saveAndReload(page, `#form-fusion-${i} button[type=submit]`);
+  const merges = page.locator('#table-fusions');
+  assert.match(await merges.textContent(), /BENALLI Karim/);
+  assert.equal(await page.locator('section[id^="paire-"]', { hasText: 'BENALLI' }).count(), 0);
+
+  // Undo: the merge is marked undone and the pair does not come back.
+  await saveAndReload(page, '#table-fusions button:has-text("Annuler la fusion de BENALLI Karim")');
+  assert.match(await page.locator('#table-fusions').textContent(), /Annulée le/);
+  assert.equal(await page.locator('section[id^="paire-"]', { hasText: 'BENALLI' }).count(), 0);
+  await context.close();
+});

@@ -42,6 +42,10 @@ export const demo = (local) => `${local}@demo.si-siao.fr`;
 export async function loginAs(browser, local) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  // What the browser reports goes to the test's output: the first thing to read when a step times out.
+  page.on('pageerror', (e) => console.error(`[${local}] page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.error(`[${local}] ${m.type()}: ${m.text()}`); });
+  page.on('requestfailed', (r) => console.error(`[${local}] request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`));
   await page.goto(BASE_URL + '/connexion');
   await page.fill('#champ-email', demo(local));
   await page.fill('#champ-password', PASSWORD);

@@ -125,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/offre/import") view=offre::import::pages::ImportPage ssr=SsrMode::Async />
                     <Route path=path!("/menages") view=menage::pages::MenagesPage ssr=SsrMode::Async />
                     <Route path=path!("/menages/nouveau") view=menage::pages::NewMenagePage ssr=SsrMode::Async />
+                    <Route path=path!("/menages/doublons") view=menage::fusion_pages::DoublonsPage ssr=SsrMode::Async />
                     <Route path=path!("/menages/:id") view=menage::pages::FichePage ssr=SsrMode::Async />
                     <Route path=path!("/offre/validation") view=offre::pages::ValidationPage ssr=SsrMode::Async />
                 </Routes>

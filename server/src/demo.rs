@@ -177,8 +177,6 @@ pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
 /// The planted likely duplicates: (index of the ménage whose demandeur principal is copied, nom, prénoms).
 const DUPLICATES: [(usize, &str, &str); 3] = [(0, "MARTIN", "Sofie"), (1, "Benalli", "Karim"), (2, "Le Gal", "Marie")];
 
-/// About thirty ménages in Ille-et-Vilaine, two thirds created by the demo Travailleur social, one third
-/// by the Écoutant 115, three of them likely duplicates of others (a typo, a doubled letter, a missing one).
 /// The demandeur principal's resources, and for some a charge or a debt, and social-security rights.
 async fn seed_budget(tx: &mut sqlx::PgConnection, i: usize, personne: Uuid, author: Uuid) -> Result<(), sqlx::Error> {
     // (nature, SI SIAO code, cents): RSA socle, wages, AAH, allocation pour demandeur d'asile; rent, phone; rent arrears.
@@ -220,6 +218,8 @@ async fn seed_budget(tx: &mut sqlx::PgConnection, i: usize, personne: Uuid, auth
     Ok(())
 }
 
+/// About thirty ménages in Ille-et-Vilaine, two thirds created by the demo Travailleur social, one third
+/// by the Écoutant 115, three of them likely duplicates of others (a typo, a doubled letter, a missing one).
 async fn seed_menages(tx: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
     use crate::fake::{menage, Rng};
     let ts = sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", email("ts.chrs")).fetch_one(&mut *tx).await?;

@@ -402,3 +402,111 @@ async fn the_fiche_downloads_as_a_pdf_with_the_blocks_of_the_users_cells_and_is_
     let ecoutant = app.logged_in(&demo_email("ecoutant.115")).await;
     assert_eq!(ecoutant.call("/api/menages/fiche-pdf", &[("id", id.to_string())]).await.status(), 403);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_admin_siao_merges_two_duplicates_and_undoes_it_and_the_pair_is_never_proposed_again(pool: PgPool) {
+    use app::menage::fusion::{FusionLine, Pair};
+    seed(&pool).await;
+    let app = spawn_app(pool.clone()).await;
+    let admin = app.logged_in(&demo_email("admin.siao35")).await;
+    let pairs = || async {
+        let res = admin.call("/api/menages/doublons", &[]).await;
+        assert_eq!(res.status(), 200);
+        res.json::<(Vec<Pair>, Vec<FusionLine>)>().await.unwrap()
+    };
+    let (found, _) = pairs().await;
+    let pair = found
+        .iter()
+        .find(|p| p.b.form.prenoms == "Sofie" || p.a.form.prenoms == "Sofie")
+        .expect("Sophie/Sofie MARTIN")
+        .clone();
+    assert_eq!(pair.raison, "même date de naissance");
+    let (a, b) = (pair.a.clone(), pair.b.clone());
+    let budget_of = |id: Uuid| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT count(*) FROM budget_lignes WHERE personne_id = $1 AND removed_at IS NULL",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let (budget_a, budget_b) = (budget_of(a.id).await, budget_of(b.id).await);
+    assert!(budget_b > 0, "the demo gives every demandeur principal a resource");
+
+    // The merge keeps A's fiche, takes B's first names.
+    let merge = vec![
+        ("survivante", a.id.to_string()),
+        ("absorbee", b.id.to_string()),
+        ("version_survivante", a.version.to_string()),
+        ("version_absorbee", b.version.to_string()),
+        ("form[prenoms]", "b".to_string()),
+    ];
+    let res = admin.call("/api/menages/fusion", &merge).await;
+    assert_eq!(res.status(), 200);
+    let fusion: Uuid = res.json().await.unwrap();
+    let prenoms = |id: Uuid| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_as::<_, (String, Option<Uuid>)>("SELECT prenoms, fusionnee_dans FROM personnes WHERE id = $1")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(prenoms(a.id).await, (b.form.prenoms.clone(), None));
+    assert_eq!(prenoms(b.id).await.1, Some(a.id));
+    assert_eq!((budget_of(a.id).await, budget_of(b.id).await), (budget_a + budget_b, 0));
+    assert_eq!(repo::menage_of(&pool, b.id).await.unwrap(), None, "the absorbed person left its ménage");
+    let (found, merges) = pairs().await;
+    assert!(found.iter().all(|p| p.a.id != b.id && p.b.id != b.id));
+    assert_eq!(merges[0].id, fusion);
+    // The same merge again: B is merged (or stale).
+    assert!(admin.call("/api/menages/fusion", &merge).await.status().is_client_error());
+
+    // Undo: everything back, and the pair is never proposed again.
+    assert_eq!(admin.call("/api/menages/fusion-annuler", &[("id", fusion.to_string())]).await.status(), 200);
+    assert_eq!(prenoms(a.id).await, (a.form.prenoms.clone(), None));
+    assert_eq!(prenoms(b.id).await, (b.form.prenoms.clone(), None));
+    assert_eq!((budget_of(a.id).await, budget_of(b.id).await), (budget_a, budget_b));
+    assert_eq!(repo::menage_of(&pool, b.id).await.unwrap(), Some(b.menage_id));
+    let (found, merges) = pairs().await;
+    assert!(found.iter().all(|p| !(p.a.id == a.id && p.b.id == b.id)), "a split pair is never proposed again");
+    assert!(merges[0].annulee_le.is_some());
+    let (status, _) = error_of(admin.call("/api/menages/fusion-annuler", &[("id", fusion.to_string())]).await).await;
+    assert_eq!(status, 422);
+    let lines = history::of(&pool, Object::Personne, &b.id.to_string()).await.unwrap();
+    assert_eq!(lines.iter().map(|l| l.action.as_str()).take(2).collect::<Vec<_>>(), ["Fusion annulée", "Fusion"]);
+    let journaled: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE action IN ('fusionner', 'annuler_fusion') AND outcome = 'succes'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(journaled, 2);
+
+    // The other fiche may be the one kept; here LE GALL Marie is the demandeur principal of a family: she
+    // cannot be absorbed (her ménage would lose its principal), while LE GAL Marie, alone, can.
+    let (found, _) = pairs().await;
+    let pair = found.iter().find(|p| p.a.form.nom_naissance == "Le Gall").expect("LE GALL / LE GAL").clone();
+    let keep_b = vec![
+        ("survivante", pair.a.id.to_string()),
+        ("absorbee", pair.b.id.to_string()),
+        ("version_survivante", pair.a.version.to_string()),
+        ("version_absorbee", pair.b.version.to_string()),
+        ("form[conserver]", "b".to_string()),
+    ];
+    let (status, error) = error_of(admin.call("/api/menages/fusion", &keep_b).await).await;
+    assert_eq!((status, field_of(&error)), (422, vec!["absorbee".to_string()]));
+    let keep_a: Vec<_> = keep_b.into_iter().filter(|(k, _)| *k != "form[conserver]").collect();
+    assert_eq!(admin.call("/api/menages/fusion", &keep_a).await.status(), 200);
+    assert_eq!(prenoms(pair.b.id).await.1, Some(pair.a.id));
+
+    // A Travailleur social may not merge.
+    let ts = app.logged_in(&demo_email("ts.chrs")).await;
+    assert_eq!(ts.call("/api/menages/doublons", &[]).await.status(), 403);
+}

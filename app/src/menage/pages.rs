@@ -52,9 +52,14 @@ pub fn MenagesPage() -> impl IntoView {
         <Title text="Ménages" />
         <div class="fr-container fr-my-6w">
             <h1>"Ménages"</h1>
-            {with_layout(|info| allowed(&info, Object::Menage, Action::Creer).then(|| view! {
-                <p><a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="/menages/nouveau">"Créer un ménage"</a></p>
-            }))}
+            <ul class="fr-btns-group fr-btns-group--inline-md">
+                {with_layout(|info| allowed(&info, Object::Menage, Action::Creer).then(|| view! {
+                    <li><a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="/menages/nouveau">"Créer un ménage"</a></li>
+                }))}
+                {with_layout(|info| allowed(&info, Object::Personne, Action::Supprimer).then(|| view! {
+                    <li><a class="fr-btn fr-btn--secondary" href="/menages/doublons">"Doublons à examiner"</a></li>
+                }))}
+            </ul>
             <FilterForm action="/menages">
                 <FilterText label="Nom, prénom, n° de ménage ou clé" name="q" width=5 value=Signal::derive(move || form().q) />
                 <div class="fr-col-12 fr-col-md-3 fr-input-group">

@@ -416,7 +416,7 @@ async fn load_authorized(cx: &mut Ctx, id: Uuid) -> Result<Fiche, AppError> {
 
 /// The identity parsed, with its codes checked against the référentiels.
 #[cfg(feature = "ssr")]
-async fn checked_personne(cx: &Ctx, form: &PersonneForm) -> Result<PersonneInput, AppError> {
+pub(crate) async fn checked_personne(cx: &Ctx, form: &PersonneForm) -> Result<PersonneInput, AppError> {
     let parsed = form.parse(chrono::Utc::now().date_naive());
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     check_code(cx, &mut errors, "sexe", "sexe", crate::fields::optional(&form.sexe).as_deref()).await?;

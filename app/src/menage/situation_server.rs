@@ -147,7 +147,7 @@ pub async fn remove_budget_line(id: Uuid) -> Result<(), AppError> {
 
 /// The person's current ménage, once the matrix allows the caller on it.
 #[cfg(feature = "ssr")]
-async fn authorize_personne(cx: &mut Ctx, personne_id: Uuid) -> Result<Uuid, AppError> {
+pub(crate) async fn authorize_personne(cx: &mut Ctx, personne_id: Uuid) -> Result<Uuid, AppError> {
     let menage_id = repo::menage_of(cx.db(), personne_id).await?.ok_or(AppError::NotFound)?;
     authorize_menage(cx, menage_id).await?;
     Ok(menage_id)

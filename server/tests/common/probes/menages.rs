@@ -5,6 +5,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use app::menage::export::DownloadFiche;
+use app::menage::fusion_server::{DismissPair, DuplicatePairs, MergePersonnes, UndoMerge};
 use app::menage::model::Fiche;
 use app::menage::repo;
 use app::menage::server::{
@@ -61,6 +62,13 @@ async fn menage(pool: &PgPool, id: Uuid) -> Menage {
         target: repo::target_of(pool, id).await.unwrap().unwrap(),
         budget_line: budget.lines.first().expect("a budget line").id,
     }
+}
+
+/// The demandeur principal and another person of the ménage, as ids.
+fn two_persons(m: &Menage) -> (String, String) {
+    let principal = m.fiche.principal().expect("a demandeur principal");
+    let other = m.fiche.personnes.iter().find(|p| p.id != principal.id).expect("a second person");
+    (principal.id.to_string(), other.id.to_string())
 }
 
 fn names(n: usize) -> Vec<(&'static str, String)> {
@@ -128,6 +136,26 @@ pub fn probes() -> Vec<Probe> {
                 ("form[prenoms]", p.form.prenoms.clone()),
             ];
             Call { args, target: Some(m.target.clone()) }
+        }),
+        Probe::fields::<DuplicatePairs>(|_, _, _| Call::none()),
+        // Version 0 is stale: an allowed merge stops at 409, after the matrix, and changes nothing.
+        Probe::on::<MergePersonnes>(|w, side, _| {
+            let m = w.menages.on(side);
+            let (a, b) = two_persons(m);
+            let args = vec![
+                ("survivante", a),
+                ("absorbee", b),
+                ("version_survivante", "0".to_string()),
+                ("version_absorbee", "0".to_string()),
+            ];
+            Call { args, target: Some(m.target.clone()) }
+        }),
+        // No such merge: the cell decides (404 once allowed).
+        Probe::fields::<UndoMerge>(|_, _, _| Call { args: vec![("id", Uuid::new_v4().to_string())], target: None }),
+        Probe::on::<DismissPair>(|w, side, _| {
+            let m = w.menages.on(side);
+            let (a, b) = two_persons(m);
+            Call { args: vec![("a", a), ("b", b)], target: Some(m.target.clone()) }
         }),
         Probe::on::<DownloadFiche>(|w, side, _| {
             let m = w.menages.on(side);
