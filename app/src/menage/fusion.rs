@@ -78,9 +78,23 @@ pub struct PairPerson {
     pub version: i32,
     pub nom: String,
     pub form: PersonneForm,
+    /// How coded or dated fields read (sexe, nationalité, date de naissance), by field.
+    pub shown: BTreeMap<String, String>,
     pub menage_id: Uuid,
     pub numero: i64,
     pub departement_code: String,
+}
+
+impl PairPerson {
+    /// A field as the administrator reads it: its label or French date, `—` when empty.
+    pub fn shown(&self, key: &str) -> String {
+        let v = self.shown.get(key).cloned().unwrap_or_else(|| value_of(&self.form, key));
+        if v.trim().is_empty() {
+            "—".into()
+        } else {
+            v
+        }
+    }
 }
 
 /// Two persons that are likely one, the first the survivor proposed (the older fiche).

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::fusion::{value_of, FusionLine, Pair, IDENTITY};
+use super::fusion::{FusionLine, Pair, IDENTITY};
 use super::fusion_server::{duplicate_pairs, DismissPair, MergePersonnes, UndoMerge};
 use crate::ui::button::{fields, path_of, ActionButton};
 use crate::ui::detail::Breadcrumb;
@@ -28,8 +28,7 @@ pub fn DoublonsPage() -> impl IntoView {
                 } else {
                     pairs.into_iter().enumerate().map(|(i, pair)| view! { <PairForm i pair /> }).collect_view().into_any()
                 }}
-                <h2 class="fr-mt-6w">"Fusions récentes"</h2>
-                <Merges merges />
+                <div class="fr-mt-6w"><Merges merges /></div>
             })}
         </div>
     }
@@ -67,20 +66,19 @@ fn PairForm(i: usize, pair: Pair) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {IDENTITY.into_iter().map(|(key, label)| {
-                            let (va, vb) = (value_of(&a.form, key), value_of(&b.form, key));
+                            let (va, vb) = (a.shown(key), b.shown(key));
                             let name = format!("form[{key}]");
                             let (ida, idb) = (format!("fusion-{i}-{key}-a"), format!("fusion-{i}-{key}-b"));
-                            let shown = |v: &str| if v.trim().is_empty() { "—".to_string() } else { v.to_string() };
                             view! {
                                 <tr>
                                     <th scope="row">{label}</th>
                                     <td><div class="fr-radio-group">
                                         <input type="radio" id=ida.clone() name=name.clone() value="a" checked=true />
-                                        <label class="fr-label" for=ida>{shown(&va)}</label>
+                                        <label class="fr-label" for=ida>{va}</label>
                                     </div></td>
                                     <td><div class="fr-radio-group">
                                         <input type="radio" id=idb.clone() name=name value="b" />
-                                        <label class="fr-label" for=idb>{shown(&vb)}</label>
+                                        <label class="fr-label" for=idb>{vb}</label>
                                     </div></td>
                                 </tr>
                             }

@@ -208,11 +208,18 @@ fn swapped(form: BTreeMap<String, String>) -> BTreeMap<String, String> {
 async fn pair_person(conn: &mut sqlx::PgConnection, id: Uuid, menage: Uuid) -> Result<PairPerson, AppError> {
     let p = repo::personne_in(conn, menage, id).await?;
     let (numero, departement_code) = fusions::menage_numero(conn, menage).await?;
+    let date = crate::fields::date(&p.form.date_naissance).map(|d| d.format("%d/%m/%Y").to_string());
+    let shown =
+        [("sexe", p.sexe_label.clone()), ("nationalite", p.nationalite_label.clone()), ("date_naissance", date)]
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.to_string(), v?)))
+            .collect();
     Ok(PairPerson {
         id,
         version: p.version,
         nom: p.full_name(),
         form: p.form,
+        shown,
         menage_id: menage,
         numero,
         departement_code,

@@ -11,10 +11,12 @@ use super::server::{
 };
 use crate::history::pages::HistoryTable;
 use crate::rights::model::{Action, Object};
+use crate::ui::button::path_of;
 use crate::ui::errors::loaded;
 use crate::ui::form::{action_error, reload_on_success, ErrorAlert, Field, SuccessAlert};
 use crate::ui::layout::{allowed, with_layout};
 use crate::ui::list::DataTable;
+use crate::ui::post_form::PostForm;
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
@@ -110,17 +112,14 @@ fn ValueFields(initial: ValueForm, error: Signal<Option<crate::error::AppError>>
     }
 }
 
-#[island]
+/// In the one form island (`PostForm`): errors next to their fields, the list read again on success.
+#[component]
 fn AddValueForm(list: String) -> impl IntoView {
-    let add = ServerAction::<AddReferentielValue>::new();
-    let error = action_error(add);
     view! {
-        <ErrorAlert error />
-        <ActionForm action=add attr:id="form-ajout-valeur">
+        <PostForm path={path_of::<AddReferentielValue>()} id="form-ajout-valeur".to_string() submit="Ajouter".to_string() button_class="fr-btn".to_string()>
             <input type="hidden" name="list" value=list />
-            <ValueFields initial=ValueForm::default() error new=true />
-            <button class="fr-btn" type="submit" disabled=move || add.pending().get()>"Ajouter"</button>
-        </ActionForm>
+            <ValueFields initial=ValueForm::default() error=Signal::stored(None) new=true />
+        </PostForm>
     }
 }
 

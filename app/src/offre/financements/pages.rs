@@ -16,9 +16,10 @@ use crate::rights::model::{Action, Object};
 use crate::ui::button::{fields, path_of, ActionButton};
 use crate::ui::detail::{Breadcrumb, Summary, Tabs};
 use crate::ui::errors::loaded;
-use crate::ui::form::{action_error, reload_on_success, ErrorAlert, Field, SelectField};
+use crate::ui::form::{Field, SelectField};
 use crate::ui::layout::{allowed, with_layout};
 use crate::ui::list::DataTable;
+use crate::ui::post_form::PostForm;
 
 /// The financing lines of a dispositif, and the form of a new one for those who record some.
 #[component]
@@ -82,34 +83,25 @@ fn FinancementFields(
     }
 }
 
-#[island]
+/// In the one form island (`PostForm`): errors next to their fields, the page read again on success.
+#[component]
 fn CreateFinancementForm(dispositif_id: Uuid, sources: Vec<(String, String)>, annee: String) -> impl IntoView {
-    let create = ServerAction::<CreateFinancement>::new();
-    let error = action_error(create);
-    reload_on_success(create);
     let initial = FinancementForm { dispositif_id: dispositif_id.to_string(), annee, ..Default::default() };
     view! {
-        <ErrorAlert error />
-        <ActionForm action=create attr:id="form-financement">
-            <FinancementFields sources initial error />
-            <button class="fr-btn fr-mt-2w" type="submit" disabled=move || create.pending().get()>"Ajouter le financement"</button>
-        </ActionForm>
+        <PostForm path={path_of::<CreateFinancement>()} id="form-financement".to_string() submit="Ajouter le financement".to_string() button_class="fr-btn fr-mt-2w".to_string()>
+            <FinancementFields sources initial error=Signal::stored(None) />
+        </PostForm>
     }
 }
 
-#[island]
+#[component]
 fn EditFinancementForm(item: FinancementItem, sources: Vec<(String, String)>) -> impl IntoView {
-    let update = ServerAction::<UpdateFinancement>::new();
-    let error = action_error(update);
-    reload_on_success(update);
     view! {
-        <ErrorAlert error />
-        <ActionForm action=update attr:id="form-financement">
+        <PostForm path={path_of::<UpdateFinancement>()} id="form-financement".to_string() submit="Enregistrer".to_string() button_class="fr-btn fr-mt-2w".to_string()>
             <input type="hidden" name="id" value=item.id.to_string() />
             <input type="hidden" name="version" value=item.version />
-            <FinancementFields sources initial=item.form() error />
-            <button class="fr-btn fr-mt-2w" type="submit" disabled=move || update.pending().get()>"Enregistrer"</button>
-        </ActionForm>
+            <FinancementFields sources initial=item.form() error=Signal::stored(None) />
+        </PostForm>
     }
 }
 
