@@ -27,11 +27,15 @@ pub async fn candidates(pool: &PgPool, departements: &[String]) -> Result<Vec<Ca
            FROM recherche_personnes a
            JOIN recherche_personnes b ON b.departement_code = ANY($1) AND a.personne_id < b.personne_id
                 AND (b.date_naissance = a.date_naissance
-                     OR (extract(day FROM a.date_naissance) <= 12
-                         AND extract(day FROM a.date_naissance) <> extract(month FROM a.date_naissance)
-                         AND b.date_naissance = make_date(extract(year FROM a.date_naissance)::int,
-                                                          extract(day FROM a.date_naissance)::int,
-                                                          extract(month FROM a.date_naissance)::int)))
+                     -- Day and month swapped; the CASE keeps make_date from ever seeing a day above 12 (AND
+                     -- does not order its evaluation: at national volume the planner did, and failed).
+                     OR b.date_naissance = CASE
+                         WHEN extract(day FROM a.date_naissance) <= 12
+                              AND extract(day FROM a.date_naissance) <> extract(month FROM a.date_naissance)
+                         THEN make_date(extract(year FROM a.date_naissance)::int,
+                                        extract(day FROM a.date_naissance)::int,
+                                        extract(month FROM a.date_naissance)::int)
+                         END)
            JOIN menage_membres ma ON ma.personne_id = a.personne_id AND ma.jusqu_au IS NULL
            JOIN menage_membres mb ON mb.personne_id = b.personne_id AND mb.jusqu_au IS NULL
            WHERE a.departement_code = ANY($1) AND a.date_naissance IS NOT NULL
