@@ -19,6 +19,8 @@ after(async () => { await browser?.close(); });
 async function violations(page, path) {
   await page.goto(BASE_URL + path);
   await page.waitForLoadState('networkidle');
+  // What folds (a form behind "Écrire une note", "Clore l'alerte") is checked unfolded.
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
   await page.evaluate(axeSource);
   const result = await page.evaluate(() =>
     window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
@@ -66,7 +68,8 @@ test('the fiche ménage screens have no axe-core violation', async () => {
   const fiche = '/menages/00000000-0000-0000-0000-000000351000';
   const found = [];
   for (const path of ['/menages', '/menages?q=martin+sophie', '/menages/nouveau',
-    '/menages/nouveau?nom=Martin&prenoms=Sophie&naissance=1990-03-02', fiche, `${fiche}?section=M%C3%A9nage`]) {
+    '/menages/nouveau?nom=Martin&prenoms=Sophie&naissance=1990-03-02', fiche, `${fiche}?section=M%C3%A9nage`, `${fiche}?onglet=notes`,
+    "/menages/00000000-0000-0000-0000-000000351001?onglet=notes"]) {
     found.push(...(await violations(page, path)));
   }
   assert.deepEqual(found, []);

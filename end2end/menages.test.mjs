@@ -49,6 +49,8 @@ test('a TS is warned of a duplicate, creates a ménage of two persons, fills its
   assert.match(await page.locator('#composition').textContent(), /Femme seule — 1 adulte\(s\) - 0 mineur\(s\)/);
   assert.match(await page.locator('#sauvegarde').textContent(), /Dernière mise à jour le .* par Théo Travailleur/);
   assert.match(await page.locator('#cle-menage').textContent(), /^M[0-9A-Z]{16}$/);
+  await page.click('button:has-text("Copier la clé")');
+  await page.locator('button:has-text("Copiée")').waitFor();
 
   // A child joins: a bad birth date first, shown next to its field, then the right one.
   await page.fill('#ajout-champ-nom_naissance', nom);

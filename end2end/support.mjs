@@ -33,6 +33,7 @@ export async function untilHydrated(page, act, done) {
 // Waits until the page's form islands are hydrated (the body gets `data-hydrated`).
 export async function hydrated(page) {
   await page.locator('body[data-hydrated]').waitFor({ state: 'attached', timeout: 15000 });
+  if (page.missingIsland) throw new Error(page.missingIsland);
 }
 
 export const PASSWORD = 'siao-demo-2026';
@@ -44,7 +45,11 @@ export async function loginAs(browser, local) {
   const page = await context.newPage();
   // What the browser reports goes to the test's output: the first thing to read when a step times out.
   page.on('pageerror', (e) => console.error(`[${local}] page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.error(`[${local}] ${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') console.error(`[${local}] ${m.type()}: ${m.text()}`);
+    // An island the server rendered but the wasm does not know is never hydrated: `hydrated` fails on it.
+    if (m.text().includes('Could not find WASM function')) page.missingIsland = m.text();
+  });
   page.on('requestfailed', (r) => console.error(`[${local}] request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`));
   await page.goto(BASE_URL + '/connexion');
   await page.fill('#champ-email', demo(local));

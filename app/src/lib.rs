@@ -14,6 +14,7 @@ pub mod history;
 pub mod home;
 pub mod menage;
 pub mod net;
+pub mod note;
 pub mod offre;
 pub mod outbox;
 pub mod referentiel;

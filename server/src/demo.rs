@@ -308,6 +308,42 @@ async fn seed_menages(tx: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
         )
         .execute(&mut *tx)
         .await?;
+        seed_notes(tx, i, id, author).await?;
+    }
+    Ok(())
+}
+
+/// The notes of the first ménages, by their author: (nature, titre, corps, published).
+const NOTES: [&[(&str, &str, &str, bool)]; 3] = [
+    &[
+        ("entretien", "Premier entretien au CHRS", "Madame se présente seule. Elle est hébergée chez une amie depuis trois semaines et doit partir à la fin du mois.\n\nElle souhaite un logement autonome à Rennes, près de l'école de sa fille. Ouverture des droits à vérifier avec la CAF.", true),
+        ("note_sociale", "Synthèse de la situation", "Ressources stables (RSA). Pas de dette locative. Demande d'hébergement d'insertion à transmettre au SIAO une fois l'évaluation faite.", true),
+        ("note", "Pièces à demander", "Avis d'imposition, attestation CAF, justificatif de domiciliation.", false),
+    ],
+    &[("alerte", "Ne pas orienter vers le quartier de la gare", "Monsieur a signalé un conflit avec un ancien voisin hébergé dans ce secteur : à éviter pour toute orientation.", true)],
+    &[("note", "Appel au 115", "Appel de Madame à 22 h : pas de solution chez des tiers ce soir. Mise à l'abri proposée.", true)],
+];
+
+async fn seed_notes(tx: &mut sqlx::PgConnection, i: usize, menage: Uuid, author: Uuid) -> Result<(), sqlx::Error> {
+    for (k, (nature, titre, corps, published)) in NOTES.get(i).copied().unwrap_or_default().iter().enumerate() {
+        let days = (20 - 5 * k) as i32;
+        sqlx::query!(
+            "INSERT INTO notes (id, menage_id, nature, titre, corps, date_entretien, statut, created_by, created_at,
+                                publiee_at)
+             VALUES ($1, $2, $3, $4, $5, CASE WHEN $3 = 'entretien' THEN current_date - $6::int END,
+                     CASE WHEN $7 THEN 'publiee' ELSE 'brouillon' END, $8, now() - make_interval(days => $6::int),
+                     CASE WHEN $7 THEN now() - make_interval(days => $6::int) END)",
+            Uuid::from_u128(0x35_4000 + (i * 8 + k) as u128),
+            menage,
+            nature,
+            titre,
+            corps,
+            days,
+            published,
+            author
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     Ok(())
 }

@@ -17,6 +17,8 @@ use super::server::{
 use super::situation_pages::{BudgetSection, SituationsPersonne};
 use super::situation_server::{get_situations_personnes, SituationsView};
 use crate::error::AppError;
+use crate::note::pages::{NotesTab, OpenAlertes};
+use crate::note::server::list_notes;
 use crate::rights::model::{Action, Object};
 use crate::ui::button::{fields, path_of, ActionButton};
 use crate::ui::detail::{Breadcrumb, Tabs};
@@ -221,8 +223,9 @@ fn FicheHeader(fiche: Fiche) -> impl IntoView {
 }
 
 /// Copies `text` to the clipboard (the text itself stays selectable without JavaScript).
+/// No `cfg_attr` on an island: attributes are part of its hashed name, which must be the same in the
+/// server and in the wasm, or the island is never hydrated.
 #[island]
-#[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
 fn CopyButton(text: String) -> impl IntoView {
     let copied = RwSignal::new(false);
     let copy = move |_| {
@@ -230,6 +233,8 @@ fn CopyButton(text: String) -> impl IntoView {
         {
             let _ = window().navigator().clipboard().write_text(&text);
         }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &text;
         copied.set(true);
     };
     view! {
@@ -259,20 +264,26 @@ pub fn FichePage() -> impl IntoView {
             true => Some(get_situations_personnes(id).await?),
             false => None,
         };
-        Ok::<_, AppError>((fiche, menage_form_options().await?, sensible, situations))
+        let notes = match allowed(&info, Object::Note, Action::Consulter) {
+            true => Some(list_notes(id).await?),
+            false => None,
+        };
+        Ok::<_, AppError>((fiche, menage_form_options().await?, sensible, situations, notes))
     });
     let section = move || query.read_untracked().get("section").filter(|s| !s.is_empty());
     let created = move || query.read_untracked().get("cree").is_some();
     view! {
         <Title text="Fiche ménage" />
         <div class="fr-container fr-my-6w">
-            {loaded(data, move |((fiche, history), options, sensible, situations)| {
-                let selected = if section().is_some() { 5 } else { 0 };
+            {loaded(data, move |((fiche, history), options, sensible, situations, notes)| {
+                let selected = if section().is_some() { 6 } else { 0 };
+                let personnes: Vec<(Uuid, String)> = fiche.personnes.iter().map(|p| (p.id, p.full_name())).collect();
                 let numero = format!("MÉNAGE {}", fiche.numero);
                 view! {
                     <Breadcrumb levels=vec![("Ménages".into(), "/menages".into())] current=numero />
                     {created().then(|| view! { <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>"Ménage créé."</p></div> })}
                     <FicheHeader fiche=fiche.clone() />
+                    {notes.clone().map(|notes| view! { <OpenAlertes notes /> })}
                     <Tabs label="Fiche ménage" selected panels=vec![
                         ("menage", "Ménage", view! { <MenageTab fiche=fiche.clone() options=options.clone() /> }.into_any()),
                         ("identite", "Identité", view! { <IdentiteTab fiche=fiche.clone() options=options.clone() situations=situations.clone() /> }.into_any()),
@@ -281,7 +292,11 @@ pub fn FichePage() -> impl IntoView {
                             {situations.map(|view| view! { <BudgetSection view /> })}
                             {sensible.map(|blocks| view! { <SensibleSection blocks options /> })}
                         }.into_any()),
-                        ("evaluations", "Évaluations et notes", view! { <p>"Les notes sociales et les évaluations approfondies du ménage s'afficheront ici."</p> }.into_any()),
+                        ("evaluations", "Évaluations", view! { <p>"Les évaluations approfondies du ménage s'afficheront ici."</p> }.into_any()),
+                        ("notes", "Notes", match notes {
+                            Some(notes) => view! { <NotesTab menage_id=fiche.id notes personnes /> }.into_any(),
+                            None => view! { <p>"Votre profil ne lit pas les notes des ménages."</p> }.into_any(),
+                        }),
                         ("demandes", "Demandes", view! { <p>"Les demandes d'insertion et d'hébergement d'urgence du ménage s'afficheront ici."</p> }.into_any()),
                         ("suivi", "Suivi et modification", view! { <SuiviTab id=fiche.id history section=section() /> }.into_any()),
                     ] />

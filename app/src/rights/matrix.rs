@@ -111,6 +111,8 @@ const SMS_OS: Cell = siao("pour orienter vers un dispositif adapté");
 // Notes et évaluations
 const NOTE_SIAO: Cell = siao("publiées ; brouillon : auteur seul");
 const NOTE_SUIV: Cell = suiv("publiées ; brouillon : auteur seul");
+const NOTE_NEW_SIAO: Cell = siao("y compris clore une alerte");
+const NOTE_NEW_SUIV: Cell = suiv("y compris clore une alerte");
 const DRAFTS: Cell = own("ses brouillons");
 const PUBLISH: Cell = own("publication de ses notes");
 const EA_SIAO: Cell = siao("EA finalisées");
@@ -238,7 +240,7 @@ pub static MATRIX: &[Row] = &[
     r(SituationMedicoSociale, Exporter,  [N,          N,          N,          N,                N,             N,                  N,           N,             N,          FICHE_SUIV]),
 
     r(Note, Consulter,                   [N,          N,          N,          NOTE_SIAO,        NOTE_SIAO,     NOTE_SIAO,          N,           N,             NOTE_SUIV,  NOTE_SUIV]),
-    r(Note, Creer,                       [N,          N,          N,          SIAO,             SIAO,          SIAO,               N,           N,             SUIV,       SUIV]),
+    r(Note, Creer,                       [N,          N,          N,          NOTE_NEW_SIAO,    NOTE_NEW_SIAO, NOTE_NEW_SIAO,      N,           N,             NOTE_NEW_SUIV, NOTE_NEW_SUIV]),
     r(Note, Modifier,                    [N,          N,          N,          DRAFTS,           DRAFTS,        DRAFTS,             N,           N,             DRAFTS,     DRAFTS]),
     r(Note, Valider,                     [N,          N,          N,          PUBLISH,          PUBLISH,       PUBLISH,            N,           N,             PUBLISH,    PUBLISH]),
     r(Note, Supprimer,                   [N,          N,          N,          DRAFTS,           DRAFTS,        DRAFTS,             N,           N,             DRAFTS,     DRAFTS]),

@@ -26,13 +26,16 @@ pub fn Summary(rows: Vec<(&'static str, String)>) -> impl IntoView {
 }
 
 /// DSFR tabs `(key, title, panel)`, the `selected` one (default: the first) shown (the DSFR's script switches them; without it
-/// every panel shows, one under the other). Ids: `onglet-<key>`, `panneau-<key>`.
+/// every panel shows, one under the other). Ids: `onglet-<key>`, `panneau-<key>`. The address's `?onglet=<key>` wins
+/// over `selected`: a form saved in a tab brings the page back on it (`PostForm`).
 #[component]
 pub fn Tabs(
     label: &'static str,
     panels: Vec<(&'static str, &'static str, AnyView)>,
     #[prop(optional)] selected: usize,
 ) -> impl IntoView {
+    let wanted = leptos_router::hooks::use_query_map().read_untracked().get("onglet");
+    let selected = wanted.and_then(|k| panels.iter().position(|(key, _, _)| *key == k)).unwrap_or(selected);
     let selected = selected.min(panels.len().saturating_sub(1));
     let titles: Vec<(&'static str, &'static str)> = panels.iter().map(|(key, title, _)| (*key, *title)).collect();
     view! {

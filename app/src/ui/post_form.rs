@@ -45,7 +45,7 @@ pub fn PostForm(
             dom::show_field_errors(&form, result.as_ref().err());
             match result {
                 Ok(Some(location)) => dom::go(&location),
-                Ok(None) if reload => dom::reload(),
+                Ok(None) if reload => dom::reload(&form),
                 Ok(None) => {
                     error.set(None);
                     saved.set(true);
@@ -188,8 +188,25 @@ mod dom {
         let _ = leptos::prelude::window().location().set_href(location);
     }
 
-    pub fn reload() {
-        let _ = leptos::prelude::window().location().reload();
+    /// Reads the page again; a form inside a tab panel (`panneau-<key>`, `detail::Tabs`) brings the page
+    /// back on its tab (`?onglet=<key>`).
+    pub fn reload(form: &Form) {
+        let location = leptos::prelude::window().location();
+        let tab = form
+            .closest("[role=tabpanel]")
+            .ok()
+            .flatten()
+            .and_then(|p| p.id().strip_prefix("panneau-").map(String::from));
+        let url = tab.and_then(|tab| {
+            let (path, search) = (location.pathname().ok()?, location.search().ok()?);
+            let params = UrlSearchParams::new_with_str(&search).ok()?;
+            params.set("onglet", &tab);
+            Some(format!("{path}?{}", String::from(params.to_string())))
+        });
+        let _ = match url {
+            Some(url) => location.assign(&url),
+            None => location.reload(),
+        };
     }
 }
 
@@ -209,5 +226,5 @@ mod dom {
     pub fn show_field_errors(_: &Form, _: Option<&AppError>) {}
     pub fn set_value(_: &Form, _: &str, _: &str) {}
     pub fn go(_: &str) {}
-    pub fn reload() {}
+    pub fn reload(_: &Form) {}
 }

@@ -47,7 +47,7 @@ impl Fixtures {
         Fixtures { inside: menage(pool, inside).await, outside: menage(pool, outside).await }
     }
 
-    fn on(&self, side: Side) -> &Menage {
+    pub fn on(&self, side: Side) -> &Menage {
         match side {
             Side::Inside => &self.inside,
             Side::Outside => &self.outside,

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod auth;
 pub mod imports;
 pub mod menages;
+pub mod notes;
 pub mod offre;
 pub mod outbox;
 pub mod places;
@@ -46,15 +47,18 @@ pub struct World {
     pub offre: offre::Fixtures,
     pub places: places::Fixtures,
     pub menages: menages::Fixtures,
+    pub notes: notes::Fixtures,
 }
 
 impl World {
     pub async fn load(pool: &PgPool) -> World {
+        let menages = menages::Fixtures::load(pool).await;
         World {
             accounts: accounts::Fixtures::load(pool).await,
             offre: offre::Fixtures::load(pool).await,
             places: places::Fixtures::load(pool).await,
-            menages: menages::Fixtures::load(pool).await,
+            notes: notes::Fixtures::load(pool, &menages).await,
+            menages,
         }
     }
 }
@@ -139,6 +143,7 @@ pub fn all() -> Vec<Probe> {
         places::probes(),
         imports::probes(),
         menages::probes(),
+        notes::probes(),
         referentiels::probes(),
     ]
     .into_iter()
