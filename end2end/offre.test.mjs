@@ -265,13 +265,13 @@ test('the département deactivates a dispositif and activates it again (one butt
   const { context, page } = await loginAs('admin.ddets35');
   await page.goto(BASE_URL + '/offre/dispositifs?q=Maraude%20Horizon');
   await page.locator('#table-dispositifs a', { hasText: 'Maraude Horizon' }).click();
-  const url = page.url();
+  // The page comes back on the tab of the button.
+  const url = `${page.url()}?onglet=informations`;
   await hydrated(page);
-  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Désactiver le dispositif")')]);
-  assert.equal(page.url(), url);
+  await Promise.all([page.waitForURL(url), page.click('button:has-text("Désactiver le dispositif")')]);
   await page.locator('.siao-badges .fr-badge', { hasText: 'Désactivé' }).waitFor({ timeout: 15000 });
   await hydrated(page);
-  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Réactiver le dispositif")')]);
+  await Promise.all([page.waitForEvent('load'), page.click('button:has-text("Réactiver le dispositif")')]);
   assert.equal(await page.locator('.siao-badges .fr-badge', { hasText: 'Désactivé' }).count(), 0);
   // An occupied dispositif stays open: the error shows in place.
   await page.goto(BASE_URL + '/offre/dispositifs/00000000-0000-0000-0000-000000350201');

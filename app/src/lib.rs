@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub(crate) mod codes;
 pub mod error;
+pub mod evaluation;
 pub mod fields;
 pub mod handler;
 pub mod history;
@@ -128,6 +129,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/menages/nouveau") view=menage::pages::NewMenagePage ssr=SsrMode::Async />
                     <Route path=path!("/menages/doublons") view=menage::fusion_pages::DoublonsPage ssr=SsrMode::Async />
                     <Route path=path!("/menages/:id") view=menage::pages::FichePage ssr=SsrMode::Async />
+                    <Route path=path!("/menages/:id/evaluations/:eid") view=evaluation::pages::EvaluationPage ssr=SsrMode::Async />
+                    <Route path=path!("/menages/:id/comparer-evaluations") view=evaluation::pages::ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/offre/validation") view=offre::pages::ValidationPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>

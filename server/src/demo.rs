@@ -309,7 +309,33 @@ async fn seed_menages(tx: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
         .execute(&mut *tx)
         .await?;
         seed_notes(tx, i, id, author).await?;
+        if i == 0 {
+            seed_evaluation(tx, id, author).await?;
+        }
     }
+    Ok(())
+}
+
+/// A final évaluation approfondie of seven months ago on the first ménage: to be renewed.
+async fn seed_evaluation(tx: &mut sqlx::PgConnection, menage: Uuid, author: Uuid) -> Result<(), sqlx::Error> {
+    use app::evaluation::model::Contenu;
+    let contenu = Contenu {
+        souhaits: "Hébergée chez des tiers depuis un an. Souhaite un logement à Rennes, près de l'école de sa fille.".into(),
+        besoins: vec!["acces_droits".into(), "logement".into()],
+        preconisation: "400".into(),
+        synthese: "Situation instable chez des tiers ; droits à ouvrir. Une orientation en CHRS permettrait de stabiliser la situation avant le logement.".into(),
+        ..Default::default()
+    };
+    sqlx::query!(
+        "INSERT INTO evaluations (id, menage_id, statut, contenu, created_by, created_at, finalisee_at)
+         VALUES ($1, $2, 'finale', $3, $4, now() - interval '7 months 3 days', now() - interval '7 months')",
+        Uuid::from_u128(0x35_5000),
+        menage,
+        sqlx::types::Json(&contenu) as _,
+        author
+    )
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 

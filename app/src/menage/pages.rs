@@ -17,6 +17,8 @@ use super::server::{
 use super::situation_pages::{BudgetSection, SituationsPersonne};
 use super::situation_server::{get_situations_personnes, SituationsView};
 use crate::error::AppError;
+use crate::evaluation::pages::EvaluationsTab;
+use crate::evaluation::server::list_evaluations;
 use crate::note::pages::{NotesTab, OpenAlertes};
 use crate::note::server::list_notes;
 use crate::rights::model::{Action, Object};
@@ -268,14 +270,18 @@ pub fn FichePage() -> impl IntoView {
             true => Some(list_notes(id).await?),
             false => None,
         };
-        Ok::<_, AppError>((fiche, menage_form_options().await?, sensible, situations, notes))
+        let evaluations = match allowed(&info, Object::EvaluationApprofondie, Action::Consulter) {
+            true => Some(list_evaluations(id).await?),
+            false => None,
+        };
+        Ok::<_, AppError>((fiche, menage_form_options().await?, sensible, situations, notes, evaluations))
     });
     let section = move || query.read_untracked().get("section").filter(|s| !s.is_empty());
     let created = move || query.read_untracked().get("cree").is_some();
     view! {
         <Title text="Fiche ménage" />
         <div class="fr-container fr-my-6w">
-            {loaded(data, move |((fiche, history), options, sensible, situations, notes)| {
+            {loaded(data, move |((fiche, history), options, sensible, situations, notes, evaluations)| {
                 let selected = if section().is_some() { 6 } else { 0 };
                 let personnes: Vec<(Uuid, String)> = fiche.personnes.iter().map(|p| (p.id, p.full_name())).collect();
                 let numero = format!("MÉNAGE {}", fiche.numero);
@@ -292,7 +298,10 @@ pub fn FichePage() -> impl IntoView {
                             {situations.map(|view| view! { <BudgetSection view /> })}
                             {sensible.map(|blocks| view! { <SensibleSection blocks options /> })}
                         }.into_any()),
-                        ("evaluations", "Évaluations", view! { <p>"Les évaluations approfondies du ménage s'afficheront ici."</p> }.into_any()),
+                        ("evaluations", "Évaluations", match evaluations {
+                            Some(series) => view! { <EvaluationsTab menage_id=fiche.id series /> }.into_any(),
+                            None => view! { <p>"Votre profil ne lit pas les évaluations approfondies."</p> }.into_any(),
+                        }),
                         ("notes", "Notes", match notes {
                             Some(notes) => view! { <NotesTab menage_id=fiche.id notes personnes /> }.into_any(),
                             None => view! { <p>"Votre profil ne lit pas les notes des ménages."</p> }.into_any(),

@@ -64,6 +64,19 @@ fn flag(value: &str) -> String {
 }
 
 impl SensibleForm {
+    /// Whether the health category `key` (of `CATEGORIES`) is ticked.
+    pub fn flag(&self, key: &str) -> bool {
+        let value = match key {
+            "sante_physique" => &self.sante_physique,
+            "sante_psychique" => &self.sante_psychique,
+            "addiction" => &self.addiction,
+            "mobilite_reduite" => &self.mobilite_reduite,
+            "fauteuil" => &self.fauteuil,
+            _ => return false,
+        };
+        !value.is_empty()
+    }
+
     /// The block checked and normalised (flags as `oui` or empty, texts trimmed).
     pub fn parse(&self) -> Result<SensibleForm, Vec<FieldError>> {
         let mut errors = vec![];
@@ -107,17 +120,7 @@ fn answer_label(v: &str) -> Option<String> {
 impl Tracked for Sensible {
     fn tracked(&self) -> Vec<(&'static str, &'static str, Option<String>)> {
         let f = &self.form;
-        let categories: Vec<&str> = CATEGORIES
-            .iter()
-            .filter(|(field, _)| match *field {
-                "sante_physique" => !f.sante_physique.is_empty(),
-                "sante_psychique" => !f.sante_psychique.is_empty(),
-                "addiction" => !f.addiction.is_empty(),
-                "mobilite_reduite" => !f.mobilite_reduite.is_empty(),
-                _ => !f.fauteuil.is_empty(),
-            })
-            .map(|(_, l)| *l)
-            .collect();
+        let categories: Vec<&str> = CATEGORIES.iter().filter(|(field, _)| f.flag(field)).map(|(_, l)| *l).collect();
         vec![
             ("probleme_sante", "Problème de santé", answer_label(&f.probleme_sante)),
             ("categories", "Catégories", Some(categories.join(", "))),

@@ -155,7 +155,7 @@ pub(crate) async fn authorize_personne(cx: &mut Ctx, personne_id: Uuid) -> Resul
 
 /// Each code checked against its référentiel (one query).
 #[cfg(feature = "ssr")]
-async fn check_codes(cx: &Ctx, codes: &[Code<'_>]) -> Result<(), AppError> {
+pub(crate) async fn check_codes(cx: &Ctx, codes: &[Code<'_>]) -> Result<(), AppError> {
     let lists: Vec<&str> = codes.iter().map(|c| c.list).collect();
     let options = referentiel::options_for(cx.db(), &lists).await?;
     let errors: Vec<FieldError> = codes

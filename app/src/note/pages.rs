@@ -8,6 +8,7 @@ use super::model::{paragraphs, Nature, NoteView, Statut, CORPS_MAX, TITRE_MAX};
 use super::server::{CloseAlerte, CreateNote, DeleteNote, PublishNote, UpdateNote};
 use crate::rights::model::{Action, Object};
 use crate::ui::button::{fields, path_of, ActionButton};
+use crate::ui::form::{FreeInput, FreeTextArea};
 use crate::ui::format::date_time;
 use crate::ui::layout::{allowed, with_layout};
 use crate::ui::post_form::PostForm;
@@ -34,7 +35,7 @@ pub fn OpenAlertes(notes: Vec<NoteView>) -> impl IntoView {
                                     <summary>"Clore l'alerte"</summary>
                                     <PostForm path={path_of::<CloseAlerte>()} id=format!("form-clore-{id}") prefix=format!("clore-{id}-") submit="Clore l'alerte".to_string()>
                                         <input type="hidden" name="id" value=id.to_string() />
-                                        <TextArea prefix=format!("clore-{id}-") name="motif" label="Motif de clôture *" hint="Ce qui a été fait, ou pourquoi l'alerte n'a plus lieu d'être" rows=2 value=String::new() argument=true />
+                                        <FreeTextArea id=format!("clore-{id}-champ-motif") name="motif".to_string() field="motif".to_string() label="Motif de clôture *" hint="Ce qui a été fait, ou pourquoi l'alerte n'a plus lieu d'être" rows=2 />
                                     </PostForm>
                                 </details>
                             }))}
@@ -196,13 +197,13 @@ fn NoteFields(prefix: String, note: Option<NoteView>, personnes: Personnes) -> i
                 </div>
             </div>
             <div class="fr-col-12 fr-col-md-8">
-                <Input prefix=prefix.clone() name="titre" label="Titre *" kind="text" value=note.as_ref().map(|n| n.titre.clone()).unwrap_or_default() hint=format!("{TITRE_MAX} caractères au plus") />
+                <FreeInput id=id("titre") name="form[titre]".to_string() field="titre".to_string() label="Titre *" value=note.as_ref().map(|n| n.titre.clone()).unwrap_or_default() hint=format!("{TITRE_MAX} caractères au plus") />
             </div>
             <div class="fr-col-12 fr-col-md-4">
-                <Input prefix=prefix.clone() name="date_entretien" label="Date de l'entretien" kind="date" value=date hint="Pour un entretien seulement".to_string() />
+                <FreeInput id=id("date_entretien") name="form[date_entretien]".to_string() field="date_entretien".to_string() label="Date de l'entretien" kind="date" value=date hint="Pour un entretien seulement" />
             </div>
         </div>
-        <TextArea prefix=prefix.clone() name="corps" label="Contenu *" hint=format!("Texte simple ; une ligne vide sépare les paragraphes ({CORPS_MAX} caractères au plus)") rows=8 value=note.as_ref().map(|n| n.corps.clone()).unwrap_or_default() />
+        <FreeTextArea id=id("corps") name="form[corps]".to_string() field="corps".to_string() label="Contenu *" hint=format!("Texte simple ; une ligne vide sépare les paragraphes ({CORPS_MAX} caractères au plus)") rows=8 value=note.as_ref().map(|n| n.corps.clone()).unwrap_or_default() />
         {(!personnes.is_empty()).then(|| view! {
             <fieldset class="fr-fieldset" id=id("personnes") aria-labelledby=format!("{}-legend", id("personnes"))>
                 <legend class="fr-fieldset__legend fr-text--regular" id=format!("{}-legend", id("personnes"))>
@@ -239,50 +240,6 @@ fn NoteFields(prefix: String, note: Option<NoteView>, personnes: Personnes) -> i
                     <span class="fr-hint-text">"Sinon la note reste un brouillon que vous seul lisez et pouvez modifier"</span>
                 </label>
             </div>
-        </div>
-    }
-}
-
-#[component]
-fn Input(
-    prefix: String,
-    name: &'static str,
-    label: &'static str,
-    kind: &'static str,
-    value: String,
-    hint: String,
-) -> impl IntoView {
-    let id = format!("{prefix}champ-{name}");
-    let message = format!("{id}-message");
-    view! {
-        <div class="fr-input-group">
-            <label class="fr-label" for=id.clone()>{label}<span class="fr-hint-text">{hint}</span></label>
-            <input class="fr-input" id=id name=format!("form[{name}]") type=kind value=value aria-describedby=message.clone() />
-            <div class="fr-messages-group" id=message data-field=name aria-live="polite"></div>
-        </div>
-    }
-}
-
-#[component]
-fn TextArea(
-    prefix: String,
-    name: &'static str,
-    label: &'static str,
-    #[prop(into)] hint: String,
-    rows: u32,
-    value: String,
-    /// The field is an argument of its own (`motif`), not one of the note's form (`form[corps]`).
-    #[prop(optional)]
-    argument: bool,
-) -> impl IntoView {
-    let id = format!("{prefix}champ-{name}");
-    let message = format!("{id}-message");
-    let field = if argument { name.to_string() } else { format!("form[{name}]") };
-    view! {
-        <div class="fr-input-group">
-            <label class="fr-label" for=id.clone()>{label}<span class="fr-hint-text">{hint}</span></label>
-            <textarea class="fr-input" id=id name=field rows=rows aria-describedby=message.clone()>{value}</textarea>
-            <div class="fr-messages-group" id=message data-field=name aria-live="polite"></div>
         </div>
     }
 }

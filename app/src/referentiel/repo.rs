@@ -133,7 +133,7 @@ pub async fn options_for(pool: &PgPool, lists: &[&str]) -> Result<Vec<Vec<(Strin
     .fetch_all(pool)
     .await?;
     let today = chrono::Utc::now().date_naive();
-    let mut usable: Vec<(String, RefValue)> = rows
+    let usable: Vec<(String, RefValue)> = rows
         .into_iter()
         .map(|r| {
             let value = RefValue {
@@ -150,12 +150,9 @@ pub async fn options_for(pool: &PgPool, lists: &[&str]) -> Result<Vec<Vec<(Strin
         })
         .filter(|(_, v)| v.usable_on(today))
         .collect();
+    // A list asked twice (two fields of one référentiel) gets its values twice.
     Ok(lists
         .iter()
-        .map(|list| {
-            let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut usable).into_iter().partition(|(l, _)| l == list);
-            usable = rest;
-            mine.into_iter().map(|(_, v)| (v.code, v.label)).collect()
-        })
+        .map(|list| usable.iter().filter(|(l, _)| l == list).map(|(_, v)| (v.code.clone(), v.label.clone())).collect())
         .collect())
 }

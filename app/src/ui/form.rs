@@ -191,3 +191,73 @@ where
         </ActionForm>
     }
 }
+
+/// An input whose id and name are built at run time (a form repeated per person, per note): `field` is the
+/// key of its error zone (`data-field`, the `FieldError`'s field).
+#[component]
+pub fn FreeInput(
+    id: String,
+    name: String,
+    field: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: String,
+) -> impl IntoView {
+    let message = format!("{id}-message");
+    view! {
+        <div class="fr-input-group">
+            <label class="fr-label" for=id.clone()>{label}{hint.map(|h| view! { <span class="fr-hint-text">{h}</span> })}</label>
+            <input class="fr-input" id=id name=name type=kind value=value aria-describedby=message.clone() />
+            <div class="fr-messages-group" id=message data-field=field aria-live="polite"></div>
+        </div>
+    }
+}
+
+/// A textarea like `FreeInput`.
+#[component]
+pub fn FreeTextArea(
+    id: String,
+    name: String,
+    field: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional, into)] value: String,
+) -> impl IntoView {
+    let message = format!("{id}-message");
+    view! {
+        <div class="fr-input-group">
+            <label class="fr-label" for=id.clone()>{label}{hint.map(|h| view! { <span class="fr-hint-text">{h}</span> })}</label>
+            <textarea class="fr-input" id=id name=name rows=rows aria-describedby=message.clone()>{value}</textarea>
+            <div class="fr-messages-group" id=message data-field=field aria-live="polite"></div>
+        </div>
+    }
+}
+
+/// A select like `FreeInput`, with an empty first choice.
+#[component]
+pub fn FreeSelect(
+    id: String,
+    name: String,
+    field: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+) -> impl IntoView {
+    let message = format!("{id}-message");
+    view! {
+        <div class="fr-select-group">
+            <label class="fr-label" for=id.clone()>{label}{hint.map(|h| view! { <span class="fr-hint-text">{h}</span> })}</label>
+            <select class="fr-select" id=id name=name aria-describedby=message.clone()>
+                <option value="">"—"</option>
+                {options.into_iter().map(|(code, l)| {
+                    let chosen = code == selected;
+                    view! { <option value=code selected=chosen>{l}</option> }
+                }).collect_view()}
+            </select>
+            <div class="fr-messages-group" id=message data-field=field aria-live="polite"></div>
+        </div>
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod evaluations;
 pub mod imports;
 pub mod menages;
 pub mod notes;
@@ -48,6 +49,7 @@ pub struct World {
     pub places: places::Fixtures,
     pub menages: menages::Fixtures,
     pub notes: notes::Fixtures,
+    pub evaluations: evaluations::Fixtures,
 }
 
 impl World {
@@ -58,6 +60,7 @@ impl World {
             offre: offre::Fixtures::load(pool).await,
             places: places::Fixtures::load(pool).await,
             notes: notes::Fixtures::load(pool, &menages).await,
+            evaluations: evaluations::Fixtures::load(pool, &menages).await,
             menages,
         }
     }
@@ -144,6 +147,7 @@ pub fn all() -> Vec<Probe> {
         imports::probes(),
         menages::probes(),
         notes::probes(),
+        evaluations::probes(),
         referentiels::probes(),
     ]
     .into_iter()
