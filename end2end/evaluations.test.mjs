@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, BASE_URL, SCREENSHOTS, loginAs as login, saveAndReload, hydrated, submit } from './support.mjs';
+import { launchBrowser, BASE_URL, SCREENSHOTS, loginAs as login, saveAndReload, hydrated, submit, pdfText } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); mkdirSync(SCREENSHOTS, { recursive: true }); });
@@ -52,6 +52,14 @@ test('a TS drafts an évaluation over two visits, finalises it and compares it w
   assert.match(await page.locator('h1').textContent(), /finalisée/);
   assert.match(await page.locator('#domaine-orientation').textContent(), new RegExp(`Synthèse ${run}`));
   assert.match(await page.locator('#domaine-budget').textContent(), new RegExp(`à suivre \\(${run}\\)`));
+
+  // "Télécharger l'évaluation": a PDF that opens and holds the synthesis.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#form-telecharger-evaluation button')]);
+  const file = path.join(SCREENSHOTS, 'evaluation.pdf');
+  await download.saveAs(file);
+  const text = pdfText(file);
+  assert.match(text, /CONFIDENTIEL/);
+  assert.ok(text.includes(`Synthèse ${run}`), 'the PDF holds the synthesis');
 
   // Its synthesis is a published note sociale of the ménage.
   await page.goto(`${FICHE}?onglet=notes`);

@@ -6,10 +6,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { launchBrowser, hydrated, BASE_URL, SCREENSHOTS, loginAs as login, submit, saveAndReload } from './support.mjs';
+import { launchBrowser, hydrated, BASE_URL, SCREENSHOTS, loginAs as login, submit, saveAndReload, pdfText } from './support.mjs';
 
-const ROOT = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
 
 let browser;
 before(async () => { browser = await launchBrowser(); mkdirSync(SCREENSHOTS, { recursive: true }); });
@@ -169,8 +167,7 @@ test("a TS records a person's situations and the budget; the reste à vivre foll
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#form-telecharger button')]);
   const file = path.join(SCREENSHOTS, 'fiche-menage.pdf');
   await download.saveAs(file);
-  const text = execFileSync(path.join(ROOT, '.venv/bin/python'), ['-c',
-    'import sys, pypdf; print("\\n".join(p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages))', file]).toString();
+  const text = pdfText(file);
   const principal = (await page.locator('#table-personnes tbody tr td').first().textContent()).trim();
   assert.match(text, /CONFIDENTIEL/);
   assert.ok(text.includes(principal), `the PDF names ${principal}`);

@@ -1,4 +1,5 @@
 // Shared helpers of the end-to-end tests.
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,4 +80,11 @@ export async function saveAndReload(page, selector) {
   if (failed) throw failed;
   await hydrated(page);
   return answer;
+}
+
+// The text of a PDF (pypdf in the project's .venv, installed by scripts/setup).
+export function pdfText(file) {
+  const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+  return execFileSync(path.join(root, '.venv/bin/python'), ['-c',
+    'import sys, pypdf; print("\\n".join(p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages))', file]).toString();
 }

@@ -171,6 +171,22 @@ async fn a_ts_drafts_an_evaluation_over_steps_finalises_it_and_the_fiche_follows
         assert_eq!(get(&client, id).await.0, 403, "{other}");
     }
 
+    // The TS downloads it as a PDF (journaled, its health part on its own line); the opérateur may not.
+    let pdf = ts.call("/api/evaluations/pdf", &[("id", id.to_string())]).await;
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+    let exports: Vec<String> = sqlx::query_scalar(
+        "SELECT object FROM audit_log WHERE action = 'exporter' AND object_id = $1 AND user_email = $2 ORDER BY object",
+    )
+    .bind(id.to_string())
+    .bind(demo_email("ts.chrs"))
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(exports, ["evaluation_approfondie", "situation_medico_sociale"]);
+    assert_eq!(operateur.call("/api/evaluations/pdf", &[("id", id.to_string())]).await.status(), 403);
+
     // Final: never changed, by the application or in the database.
     let (status, _) = error_of(save(&ts, id, 5, "budget", &[("form[budget_observations]", "x")]).await).await;
     assert_eq!(status, 422);

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
+use super::export::DownloadEvaluation;
 use super::model::{a_renouveler, compare, Etape, EvaluationView, Resume, Statut};
 use super::server::{
     get_evaluation, DeleteEvaluation, FinaliseEvaluation, SaveEvaluation, StartEvaluation, SANTE_FIELDS,
@@ -113,11 +114,27 @@ pub fn EvaluationPage() -> impl IntoView {
                     <Breadcrumb levels=vec![("Ménages".into(), "/menages".into()), ("Fiche ménage".into(), format!("{fiche}?onglet=evaluations"))] current=title.clone() />
                     <h1>{title}</h1>
                     <p>{format!("Par {}, commencée le {}", ea.resume.auteur, date_time(ea.resume.created_at))}</p>
+                    <DownloadButton id=ea.resume.id />
                     {if editable { view! { <Steps ea=ea.clone() etape=etape() /> }.into_any() } else { view! { <Reading ea=ea.clone() /> }.into_any() }}
                 }
             })}
         </div>
     }
+}
+
+/// "Télécharger l'évaluation (PDF)", for the profiles that export it (a plain form: the file is the answer).
+#[component]
+fn DownloadButton(id: Uuid) -> impl IntoView {
+    with_layout(move |info| {
+        allowed(&info, Object::EvaluationApprofondie, Action::Exporter).then(|| {
+            view! {
+                <form method="post" action={path_of::<DownloadEvaluation>()} class="fr-mb-2w" id="form-telecharger-evaluation">
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <button type="submit" class="fr-btn fr-btn--sm fr-btn--secondary fr-icon-download-line fr-btn--icon-left">"Télécharger l'évaluation (PDF)"</button>
+                </form>
+            }
+        })
+    })
 }
 
 /// A final EA (or another's draft, never shown): its rows by step.

@@ -33,7 +33,7 @@ use {
     crate::menage::situation_server::check_codes,
     crate::referentiel::repo as referentiel,
     crate::rights::{
-        authorize::{decide, Target},
+        authorize::decide,
         model::{Action, Object},
     },
 };
@@ -61,7 +61,7 @@ pub async fn list_evaluations(menage_id: Uuid) -> Result<Vec<Resume>, AppError> 
 #[server(prefix = "/api/evaluations", endpoint = "get")]
 pub async fn get_evaluation(id: Uuid) -> Result<EvaluationView, AppError> {
     GetEvaluation::run(async move |mut cx| {
-        let stored = readable(&mut cx, id).await?;
+        let stored = readable(&mut cx, id, Action::Consulter).await?;
         Ok(EvaluationView {
             resume: stored.resume,
             menage_id: stored.menage_id,
@@ -209,28 +209,21 @@ pub async fn delete_evaluation(id: Uuid, version: i32) -> Result<(), AppError> {
     .await
 }
 
-/// The ménage's target, and whether the caller reads its health part there.
-#[cfg(feature = "ssr")]
-async fn target(cx: &Ctx, menage_id: Uuid) -> Result<(Target, bool), AppError> {
-    let target = menages::target_of(cx.db(), menage_id).await?.ok_or(AppError::NotFound)?;
-    let sante = decide(&cx.user, Object::SituationMedicoSociale, Action::Consulter, &target);
-    Ok((target, sante))
-}
-
 /// The EA if the caller may read it (the matrix on its ménage; a draft: its author only); its health part
-/// loaded and the read journaled when his profile reads it.
+/// loaded, and journaled, when his profile may `health` (consult, export) the situation médico-sociale.
 #[cfg(feature = "ssr")]
-async fn readable(cx: &mut Ctx, id: Uuid) -> Result<Stored, AppError> {
+pub(crate) async fn readable(cx: &mut Ctx, id: Uuid, health: Action) -> Result<Stored, AppError> {
     let user = cx.user.user_id;
     let menage_id = repo::load(cx.db(), id, user, false).await?.ok_or(AppError::NotFound)?.menage_id;
-    let (target, sante) = target(cx, menage_id).await?;
+    let target = menages::target_of(cx.db(), menage_id).await?.ok_or(AppError::NotFound)?;
+    let sante = decide(&cx.user, Object::SituationMedicoSociale, health, &target);
     cx.authorize(target.clone(), Some(id)).await?;
     let stored = repo::load(cx.db(), id, user, sante).await?.ok_or(AppError::NotFound)?;
     if stored.resume.statut == Statut::Brouillon && !stored.resume.mine {
         return Err(AppError::NotFound);
     }
     if sante {
-        let entry = AuditEntry::by(&cx.user, Action::Consulter.code(), Object::SituationMedicoSociale, Outcome::Succes)
+        let entry = AuditEntry::by(&cx.user, health.code(), Object::SituationMedicoSociale, Outcome::Succes)
             .object_id(Some(id.to_string()))
             .territory(target.departements);
         cx.journal(entry).await;
@@ -243,7 +236,8 @@ async fn readable(cx: &mut Ctx, id: Uuid) -> Result<Stored, AppError> {
 async fn authorize_author(cx: &mut Ctx, id: Uuid) -> Result<Stored, AppError> {
     let user = cx.user.user_id;
     let menage_id = repo::load(cx.db(), id, user, false).await?.ok_or(AppError::NotFound)?.menage_id;
-    let (mut target, sante) = target(cx, menage_id).await?;
+    let mut target = menages::target_of(cx.db(), menage_id).await?.ok_or(AppError::NotFound)?;
+    let sante = decide(&cx.user, Object::SituationMedicoSociale, Action::Consulter, &target);
     let stored = repo::load(cx.db(), id, user, sante).await?.ok_or(AppError::NotFound)?;
     target.owner = Some(stored.created_by);
     cx.authorize(target, Some(id)).await?;
@@ -251,7 +245,7 @@ async fn authorize_author(cx: &mut Ctx, id: Uuid) -> Result<Stored, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-async fn options(cx: &Ctx) -> Result<Vec<(String, Vec<(String, String)>)>, AppError> {
+pub(crate) async fn options(cx: &Ctx) -> Result<Vec<(String, Vec<(String, String)>)>, AppError> {
     let lists = lists();
     let options = referentiel::options_for(cx.db(), &lists).await?;
     Ok(lists.iter().map(|l| l.to_string()).zip(options).collect())

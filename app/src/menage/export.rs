@@ -73,19 +73,24 @@ pub async fn download_fiche(id: Uuid) -> Result<ByteStream<AppError>, AppError> 
             })
             .await;
         }
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            use http::{header, HeaderValue};
-            let name = format!("attachment; filename=\"fiche-menage-{}.pdf\"", fiche.numero);
-            if let Ok(disposition) = HeaderValue::from_str(&name) {
-                response.insert_header(header::CONTENT_DISPOSITION, disposition);
-            }
-            response.insert_header(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
-            response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            // A plain form posts here: Leptos would answer it with a redirect to the page; the file is
-            // the answer.
-            response.set_status(http::StatusCode::OK);
-        }
-        Ok(ByteStream::from(futures::stream::iter([bytes])))
+        Ok(pdf_answer(&format!("fiche-menage-{}.pdf", fiche.numero), bytes))
     })
     .await
+}
+
+/// A PDF as the answer of a download function: a file to save, never cached.
+#[cfg(feature = "ssr")]
+pub(crate) fn pdf_answer(filename: &str, bytes: Vec<u8>) -> ByteStream<AppError> {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        use http::{header, HeaderValue};
+        if let Ok(disposition) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+            response.insert_header(header::CONTENT_DISPOSITION, disposition);
+        }
+        response.insert_header(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+        response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        // A plain form posts here: Leptos would answer it with a redirect to the page; the file is
+        // the answer.
+        response.set_status(http::StatusCode::OK);
+    }
+    ByteStream::from(futures::stream::iter([bytes]))
 }

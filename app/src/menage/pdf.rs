@@ -44,14 +44,20 @@ struct Run {
     text: String,
 }
 
-/// The text laid out page by page before it is drawn.
-struct Layout {
+/// The text laid out page by page before it is drawn (the fiche's, or another document's: the EA).
+pub struct Layout {
     pages: Vec<Vec<Run>>,
     y: f32,
 }
 
+impl Default for Layout {
+    fn default() -> Self {
+        Layout::new()
+    }
+}
+
 impl Layout {
-    fn new() -> Layout {
+    pub fn new() -> Layout {
         Layout { pages: vec![vec![]], y: MARGIN + 40.0 }
     }
 
@@ -67,14 +73,14 @@ impl Layout {
         self.pages.last_mut().expect("a page").push(Run { x, y, size, bold, text: text.to_string() });
     }
 
-    fn title(&mut self, text: &str) {
+    pub fn title(&mut self, text: &str) {
         self.room(40.0);
         self.y += 24.0;
         self.run(MARGIN, 16.0, true, text);
         self.y += 8.0;
     }
 
-    fn heading(&mut self, text: &str) {
+    pub fn heading(&mut self, text: &str) {
         self.room(36.0);
         self.y += 20.0;
         self.run(MARGIN, 12.0, true, text);
@@ -82,7 +88,7 @@ impl Layout {
     }
 
     /// A paragraph, wrapped.
-    fn text(&mut self, text: &str) {
+    pub fn text(&mut self, text: &str) {
         for line in wrap(text, LINE_CHARS) {
             self.room(14.0);
             self.y += 14.0;
@@ -91,7 +97,7 @@ impl Layout {
     }
 
     /// "Label : value" (the value wrapped under the label's column when long).
-    fn field(&mut self, label: &str, value: &str) {
+    pub fn field(&mut self, label: &str, value: &str) {
         let lines = wrap(value, LINE_CHARS - 36);
         for (i, line) in lines.iter().enumerate() {
             self.room(14.0);
@@ -199,15 +205,20 @@ fn lay_out(doc: &FicheDocument) -> Layout {
     l
 }
 
-/// The PDF bytes.
+/// The PDF bytes of the fiche.
 pub fn render(doc: &FicheDocument) -> Result<Vec<u8>, String> {
-    let layout = lay_out(doc);
+    let title = format!("Fiche ménage {}", doc.fiche.numero);
+    render_layout(lay_out(doc), &title, &doc.fiche.cle, &doc.by, doc.at)
+}
+
+/// The PDF bytes of a laid-out document: `title` in its metadata, `key` in every footer, and on every page
+/// the confidentiality banner with who downloaded it (`by`) and when.
+pub fn render_layout(layout: Layout, title: &str, key: &str, by: &str, at: DateTime<Utc>) -> Result<Vec<u8>, String> {
     let regular = Font::new(REGULAR.to_vec().into(), 0).ok_or("police illisible")?;
     let bold = Font::new(BOLD.to_vec().into(), 0).ok_or("police illisible")?;
     let mut document = Document::new();
-    let title = format!("Fiche ménage {}", doc.fiche.numero);
-    document.set_metadata(Metadata::new().title(title).language("fr-FR".into()).creator("SI SIAO".into()));
-    let banner = format!("CONFIDENTIEL — Téléchargée le {} par {}", date_time(doc.at), doc.by);
+    document.set_metadata(Metadata::new().title(title.to_string()).language("fr-FR".into()).creator("SI SIAO".into()));
+    let banner = format!("CONFIDENTIEL — Téléchargée le {} par {by}", date_time(at));
     let count = layout.pages.len();
     for (n, runs) in layout.pages.into_iter().enumerate() {
         let settings = PageSettings::from_wh(WIDTH, HEIGHT).ok_or("page")?;
@@ -228,13 +239,7 @@ pub fn render(doc: &FicheDocument) -> Result<Vec<u8>, String> {
         for r in runs {
             draw(r.x, r.y, r.size, r.bold, &r.text);
         }
-        draw(
-            MARGIN,
-            HEIGHT - MARGIN + 10.0,
-            8.0,
-            false,
-            &format!("SI SIAO — {} — page {} / {count}", doc.fiche.cle, n + 1),
-        );
+        draw(MARGIN, HEIGHT - MARGIN + 10.0, 8.0, false, &format!("SI SIAO — {key} — page {} / {count}", n + 1));
         surface.finish();
         page.finish();
     }

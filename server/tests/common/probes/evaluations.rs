@@ -4,6 +4,7 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
+use app::evaluation::export::DownloadEvaluation;
 use app::evaluation::server::{
     DeleteEvaluation, FinaliseEvaluation, GetEvaluation, ListEvaluations, SaveEvaluation, StartEvaluation,
 };
@@ -81,6 +82,10 @@ pub fn probes() -> Vec<Probe> {
         // The probe's draft is empty: an allowed finalisation stops at 422 (domains missing).
         Probe::on::<FinaliseEvaluation>(|w, side, _| {
             let args = vec![("id", w.evaluations.on(side).draft.to_string()), ("version", "0".to_string())];
+            Call { args, target: Some(w.menages.on(side).target.clone()) }
+        }),
+        Probe::on::<DownloadEvaluation>(|w, side, _| {
+            let args = vec![("id", w.evaluations.on(side).finale.to_string())];
             Call { args, target: Some(w.menages.on(side).target.clone()) }
         }),
         Probe::on::<DeleteEvaluation>(|w, side, _| {
