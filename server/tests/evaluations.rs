@@ -11,6 +11,8 @@ use uuid::Uuid;
 
 use app::error::AppError;
 use app::evaluation::model::{compare, EvaluationView, Resume, Statut};
+use app::rights::authorize::scope_of;
+use app::rights::model::{Action, Object};
 
 /// The demo's first ménage (created by the demo TS) and its demandeur principal.
 async fn menage(pool: &PgPool) -> (Uuid, Uuid) {
@@ -165,10 +167,18 @@ async fn a_ts_drafts_an_evaluation_over_steps_finalises_it_and_the_fiche_follows
     .await
     .unwrap();
     assert_eq!(health_reads, 1, "the read of the health part is journaled");
-    // Neither the 115 nor a Responsable who does not follow the ménage reads it.
+    // Neither the 115 nor a Responsable who does not follow the ménage reads it; whoever reads it gets its
+    // health part exactly when his profile reads the situation médico-sociale.
     for other in ["ecoutant.115", "responsable.chrs"] {
         let client = app.logged_in(&demo_email(other)).await;
         assert_eq!(get(&client, id).await.0, 403, "{other}");
+    }
+    for (local, _, _, profile) in common::ACCOUNTS {
+        let client = app.logged_in(&demo_email(local)).await;
+        if let (200, Some(ea)) = get(&client, id).await {
+            let reads_health = scope_of(profile, Object::SituationMedicoSociale, Action::Consulter).is_some();
+            assert_eq!(ea.sante.is_some(), reads_health, "{profile:?}");
+        }
     }
 
     // The TS downloads it as a PDF (journaled, its health part on its own line); the opérateur may not.

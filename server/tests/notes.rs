@@ -222,3 +222,24 @@ async fn a_note_names_only_persons_of_its_menage_and_an_entretien_its_date(pool:
     assert_eq!(status, 422);
     assert_eq!(error.field_message("date_entretien").as_deref(), Some("Indiquez la date de l'entretien."));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_note_is_shown_as_text_never_as_markup(pool: PgPool) {
+    seed(&pool).await;
+    let app = spawn_app(pool.clone()).await;
+    let (menage, _) = menage_of_ts(&pool).await;
+    let ts = app.logged_in(&demo_email("ts.chrs")).await;
+    let hostile = "<img src=x onerror=alert(1)>";
+    let args = vec![
+        ("form[nature]", "alerte".to_string()),
+        ("form[titre]", hostile.to_string()),
+        ("form[corps]", format!("{hostile}\n\n</p><script>alert(2)</script>")),
+        ("form[publier]", "oui".to_string()),
+    ];
+    create(&ts, menage, args).await;
+    let page = ts.get(&format!("/menages/{menage}?onglet=notes")).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(!html.contains(hostile) && !html.contains("<script>alert(2)"), "markup from a note reached the page");
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "the text is shown, escaped (header alert and tab)");
+}
