@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, BASE_URL, SCREENSHOTS, loginAs as login, saveAndReload, hydrated } from './support.mjs';
+import { launchBrowser, BASE_URL, SCREENSHOTS, loginAs as login, saveAndReload, hydrated, unfold } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); mkdirSync(SCREENSHOTS, { recursive: true }); });
@@ -31,7 +31,7 @@ test('a TS drafts a note sociale, publishes it; the SIAO reads it then, complete
 
   // The draft.
   await openNotes(page);
-  await page.click('#nouvelle-note summary');
+  await unfold(page.locator('#nouvelle-note'));
   await page.selectOption('#note-champ-nature', 'note_sociale');
   await page.fill('#note-champ-titre', title);
   await page.fill('#note-champ-corps', 'Madame a obtenu sa domiciliation.\n\nProchaine étape : la demande SIAO.');
@@ -53,18 +53,18 @@ test('a TS drafts a note sociale, publishes it; the SIAO reads it then, complete
   await openNotes(operateur);
   const published = card(operateur, title);
   assert.match(await published.textContent(), /Par Théo Travailleur, publiée le/);
-  const id = (await published.getAttribute('id')).replace('note-', '');
-  await published.locator('summary', { hasText: 'Compléter cette note' }).click();
-  await operateur.fill(`#completer-${id}-champ-titre`, `Complément ${run}`);
-  await operateur.fill(`#completer-${id}-champ-corps`, 'Le SIAO a reçu la domiciliation.');
-  await operateur.click(`label[for="completer-${id}-champ-publier"]`);
-  await saveAndReload(operateur, `#form-completer-${id} button[type=submit]`);
+  await Promise.all([operateur.waitForURL(/completer=/), published.locator('a', { hasText: 'Compléter cette note' }).click()]);
+  assert.match(await operateur.locator('#note-completee').textContent(), new RegExp(`complètera la note « ${title} »`));
+  await operateur.fill('#note-champ-titre', `Complément ${run}`);
+  await operateur.fill('#note-champ-corps', 'Le SIAO a reçu la domiciliation.');
+  await operateur.click('label[for="note-champ-publier"]');
+  await saveAndReload(operateur, '#form-note button[type=submit]');
   await operateur.click('#onglet-notes');
   assert.match(await card(operateur, `Complément ${run}`).textContent(), new RegExp(`Complète la note « ${title} »`));
   assert.match(await card(operateur, title).textContent(), new RegExp(`Complétée par : « Complément ${run} »`));
 
   // An alerte by the opérateur shows in the fiche header for the TS, who closes it with a reason.
-  await operateur.click('#nouvelle-note summary');
+  await unfold(operateur.locator('#nouvelle-note'));
   await operateur.selectOption('#note-champ-nature', 'alerte');
   await operateur.fill('#note-champ-titre', `Alerte ${run}`);
   await operateur.fill('#note-champ-corps', 'Le ménage a quitté son hébergement : le rappeler.');
@@ -75,7 +75,7 @@ test('a TS drafts a note sociale, publishes it; the SIAO reads it then, complete
   const alerte = page.locator('#alertes .fr-alert', { hasText: `Alerte ${run}` });
   assert.match(await alerte.textContent(), /Signalée par Omar Opérateur/);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'notes-alerte.png'), fullPage: true });
-  await alerte.locator('summary').click();
+  await unfold(alerte.locator('details'));
   const alerteId = (await alerte.locator('form').getAttribute('id')).replace('form-clore-', '');
   await page.fill(`#clore-${alerteId}-champ-motif`, 'Ménage rappelé, solution trouvée chez un tiers.');
   await saveAndReload(page, `#form-clore-${alerteId} button[type=submit]`);

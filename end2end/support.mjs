@@ -60,9 +60,14 @@ export async function loginAs(browser, local) {
   return { context, page };
 }
 
-// Clicks a submit button of an island and waits for its server function's answer.
+// Clicks a submit button of an island and waits for its server function's answer (once that very form
+// is hydrated: islands come alive one after the other).
 export async function submit(page, selector) {
   await hydrated(page);
+  const form = page.locator(selector).locator('xpath=ancestor::form[1]');
+  if (await form.getAttribute('data-island') === 'post-form') {
+    await form.and(page.locator('form[data-hydrated]')).waitFor({ state: 'attached', timeout: 15000 });
+  }
   const [answer] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/')),
     page.click(selector),
@@ -87,4 +92,10 @@ export function pdfText(file) {
   const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
   return execFileSync(path.join(root, '.venv/bin/python'), ['-c',
     'import sys, pypdf; print("\\n".join(p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages))', file]).toString();
+}
+
+// Unfolds a `<details>` (a form behind "Compléter cette note", "Clore l'alerte"): set, not toggled, so that a
+// click lost under load cannot leave it folded.
+export async function unfold(details) {
+  await details.evaluate((d) => { d.open = true; });
 }

@@ -2,6 +2,7 @@
 //! in the one form island (`PostForm`); after a success the page is read again.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
 use super::model::{paragraphs, Nature, NoteView, Statut, CORPS_MAX, TITRE_MAX};
@@ -53,16 +54,25 @@ pub fn NotesTab(menage_id: Uuid, notes: Vec<NoteView>, personnes: Personnes) -> 
     let titles: Vec<(Uuid, String)> = notes.iter().map(|n| (n.id, n.titre.clone())).collect();
     let empty = notes.is_empty();
     let list_personnes = personnes.clone();
+    // "Compléter cette note" (`?completer=<id>`): the one form of the tab, open, completes that published note.
+    let completing = use_query_map().read_untracked().get("completer").and_then(|c| Uuid::parse_str(&c).ok());
+    let completing = completing
+        .and_then(|c| notes.iter().find(|n| n.id == c && n.statut == Statut::Publiee).map(|n| (c, n.titre.clone())));
     view! {
         <h2>"Notes"</h2>
         <p class="fr-hint-text">"Une note en brouillon n'est lue que par son auteur. Une fois publiée, elle est lue par les professionnels qui suivent le ménage et n'est plus modifiée : on la complète par une nouvelle note. Les informations médicales ont leur place dans la situation médico-sociale, pas dans les notes."</p>
         {with_layout(move |info| allowed(&info, Object::Note, Action::Creer).then(|| {
-            let personnes = personnes.clone();
+            let (personnes, completing) = (personnes.clone(), completing.clone());
+            let open = completing.is_some();
             view! {
-                <details class="fr-mb-4w" id="nouvelle-note">
+                <details class="fr-mb-4w" id="nouvelle-note" open=open>
                     <summary class="fr-btn fr-btn--secondary fr-icon-edit-line fr-btn--icon-left">"Écrire une note"</summary>
+                    {completing.as_ref().map(|(c, title)| view! {
+                        <p class="fr-mt-2w" id="note-completee">"Cette note complètera la note " {link(*c, title)} " — " <a href="?onglet=notes">"écrire plutôt une note indépendante"</a></p>
+                    })}
                     <PostForm path={path_of::<CreateNote>()} id="form-note".to_string() prefix="note-".to_string() submit="Enregistrer".to_string()>
                         <input type="hidden" name="menage_id" value=menage_id.to_string() />
+                        {completing.map(|(c, _)| view! { <input type="hidden" name="complete" value=c.to_string() /> })}
                         <NoteFields prefix="note-".to_string() note=None personnes />
                     </PostForm>
                 </details>
@@ -79,7 +89,7 @@ pub fn NotesTab(menage_id: Uuid, notes: Vec<NoteView>, personnes: Personnes) -> 
                     let title = titles.iter().find(|(id, _)| *id == c).map(|(_, t)| t.clone());
                     (c, title.unwrap_or_else(|| "une note".into()))
                 });
-                view! { <NoteCard menage_id note completes completed_by personnes=list_personnes.clone() /> }
+                view! { <NoteCard note completes completed_by personnes=list_personnes.clone() /> }
             }).collect_view()}
         </div>
     }
@@ -91,7 +101,6 @@ fn link(id: Uuid, title: &str) -> impl IntoView {
 
 #[component]
 fn NoteCard(
-    menage_id: Uuid,
     note: NoteView,
     completes: Option<(Uuid, String)>,
     completed_by: Vec<(Uuid, String)>,
@@ -159,18 +168,8 @@ fn NoteCard(
                     </details>
                 }
             })}
-            {(!draft).then(|| with_layout(move |info| allowed(&info, Object::Note, Action::Creer).then(|| {
-                let personnes = personnes.clone();
-                view! {
-                    <details>
-                        <summary>"Compléter cette note"</summary>
-                        <PostForm path={path_of::<CreateNote>()} id=format!("form-completer-{id}") prefix=format!("completer-{id}-") submit="Enregistrer".to_string()>
-                            <input type="hidden" name="menage_id" value=menage_id.to_string() />
-                            <input type="hidden" name="complete" value=id.to_string() />
-                            <NoteFields prefix=format!("completer-{id}-") note=None personnes />
-                        </PostForm>
-                    </details>
-                }
+            {(!draft).then(|| with_layout(move |info| allowed(&info, Object::Note, Action::Creer).then(|| view! {
+                <p class="fr-mb-0"><a class="fr-link fr-icon-edit-line fr-link--icon-left" href=format!("?onglet=notes&completer={id}#nouvelle-note")>"Compléter cette note"</a></p>
             })))}
         </article>
     }

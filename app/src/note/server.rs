@@ -61,6 +61,8 @@ pub async fn create_note(
         repo::insert(&mut conn, id, menage_id, &note, complete, &cx.user).await?;
         cx.created(id);
         cx.done(if note.publier { "publier" } else { "creer" }).await;
+        // The new note in the query too: a redirect that changed only the fragment would not reload the page.
+        crate::url::redirect(&format!("/menages/{menage_id}?onglet=notes&note={id}#note-{id}"));
         Ok(id)
     })
     .await

@@ -29,6 +29,9 @@ pub fn PostForm(
     children: Children,
 ) -> impl IntoView {
     super::form::mark_hydrated();
+    // The form itself says it is live (the end-to-end tests wait for it before submitting it).
+    let live = RwSignal::new(false);
+    Effect::new(move || live.set(true));
     let error = RwSignal::new(None::<AppError>);
     let pending = RwSignal::new(false);
     let saved = RwSignal::new(false);
@@ -66,7 +69,7 @@ pub fn PostForm(
         {move || saved.get().then(|| view! {
             <div class="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status"><p>"Enregistré."</p></div>
         })}
-        <form id=id method="post" action=action on:submit=on_submit novalidate>
+        <form id=id method="post" action=action on:submit=on_submit novalidate data-island="post-form" data-hydrated=move || live.get().then_some("")>
             {children()}
             <button class=button_class.unwrap_or_else(|| "fr-btn fr-mt-3w".into()) type="submit" disabled=move || pending.get()>{submit}</button>
         </form>
