@@ -50,6 +50,11 @@ pub async fn load(pool: &PgPool, id: Uuid, user: Uuid, with_sante: bool) -> Resu
     }))
 }
 
+/// The ménage of an EA (what the matrix decides on, before the EA itself is read).
+pub async fn menage_of(pool: &PgPool, id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!("SELECT menage_id FROM evaluations WHERE id = $1", id).fetch_optional(pool).await
+}
+
 /// The series of a ménage as `user` reads it: the final EAs and his own drafts, newest first.
 pub async fn series(pool: &PgPool, menage_id: Uuid, user: Uuid) -> Result<Vec<Resume>, sqlx::Error> {
     let rows = sqlx::query!(

@@ -124,7 +124,7 @@ pub async fn save_evaluation(
         let mut tx = cx.db().begin().await?;
         let sante = sante_changed.then_some(stored.sante.as_deref().unwrap_or_default());
         let Some(new_version) = repo::save(&mut tx, id, version, &stored.contenu, sante).await? else {
-            return Err(AppError::Stale { current_version: stored.version, changes: vec![] });
+            return Err(stale(&stored));
         };
         let (user, comment) = (cx.user.user_id, Some(etape.label()));
         history::write(
@@ -166,7 +166,7 @@ pub async fn finalise_evaluation(id: Uuid, version: i32) -> Result<(), AppError>
         let note = note_sociale(&cx, &stored).await?;
         crate::note::repo::insert(&mut tx, note.0, menage_id, &note.1, None, &cx.user).await?;
         let Some(new_version) = repo::finalise(&mut tx, id, version, note.0).await? else {
-            return Err(AppError::Stale { current_version: stored.version, changes: vec![] });
+            return Err(stale(&stored));
         };
         let comment = format!(
             "Fiche mise à jour : {}",
@@ -200,7 +200,7 @@ pub async fn delete_evaluation(id: Uuid, version: i32) -> Result<(), AppError> {
             return Err(AppError::Refused("Une évaluation finalisée n'est jamais supprimée.".into()));
         }
         if !repo::delete_draft(cx.db(), id, version).await? {
-            return Err(AppError::Stale { current_version: stored.version, changes: vec![] });
+            return Err(stale(&stored));
         }
         cx.done("supprimer").await;
         crate::url::redirect(&format!("/menages/{}?onglet=evaluations", stored.menage_id));
@@ -214,7 +214,7 @@ pub async fn delete_evaluation(id: Uuid, version: i32) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub(crate) async fn readable(cx: &mut Ctx, id: Uuid, health: Action) -> Result<Stored, AppError> {
     let user = cx.user.user_id;
-    let menage_id = repo::load(cx.db(), id, user, false).await?.ok_or(AppError::NotFound)?.menage_id;
+    let menage_id = repo::menage_of(cx.db(), id).await?.ok_or(AppError::NotFound)?;
     let target = menages::target_of(cx.db(), menage_id).await?.ok_or(AppError::NotFound)?;
     let sante = decide(&cx.user, Object::SituationMedicoSociale, health, &target);
     cx.authorize(target.clone(), Some(id)).await?;
@@ -235,7 +235,7 @@ pub(crate) async fn readable(cx: &mut Ctx, id: Uuid, health: Action) -> Result<S
 #[cfg(feature = "ssr")]
 async fn authorize_author(cx: &mut Ctx, id: Uuid) -> Result<Stored, AppError> {
     let user = cx.user.user_id;
-    let menage_id = repo::load(cx.db(), id, user, false).await?.ok_or(AppError::NotFound)?.menage_id;
+    let menage_id = repo::menage_of(cx.db(), id).await?.ok_or(AppError::NotFound)?;
     let mut target = menages::target_of(cx.db(), menage_id).await?.ok_or(AppError::NotFound)?;
     let sante = decide(&cx.user, Object::SituationMedicoSociale, Action::Consulter, &target);
     let stored = repo::load(cx.db(), id, user, sante).await?.ok_or(AppError::NotFound)?;
@@ -420,6 +420,12 @@ pub const SANTE_FIELDS: [&str; 10] = [
     "violences_conjugales",
     "justice_statut",
 ];
+
+/// The draft moved on since the form was loaded (another tab): the form takes the current version.
+#[cfg(feature = "ssr")]
+fn stale(stored: &Stored) -> AppError {
+    AppError::Stale { current_version: stored.version, changes: vec![] }
+}
 
 #[cfg(feature = "ssr")]
 fn finish(errors: Vec<FieldError>, sante: bool) -> Result<bool, AppError> {
