@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod auth;
 pub(crate) mod codes;
+pub mod demande;
 pub mod error;
 pub mod evaluation;
 pub mod fields;
@@ -132,6 +133,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/menages/:id/evaluations/:eid") view=evaluation::pages::EvaluationPage ssr=SsrMode::Async />
                     <Route path=path!("/menages/:id/comparer-evaluations") view=evaluation::pages::ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/offre/validation") view=offre::pages::ValidationPage ssr=SsrMode::Async />
+                    <Route path=path!("/demandes") view=demande::pages::DemandesPage ssr=SsrMode::Async />
+                    <Route path=path!("/demandes/:id") view=demande::pages::DemandePage ssr=SsrMode::Async />
+                    <Route path=path!("/liste-attente") view=demande::pages::ListeAttentePage ssr=SsrMode::Async />
+                    <Route path=path!("/orientations") view=demande::pages::OrientationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/115") view=demande::pages::Page115 ssr=SsrMode::Async />
+                    <Route path=path!("/115/:id") view=demande::pages::AppelPage ssr=SsrMode::Async />
+                    <Route path=path!("/places") view=demande::pages::PlacesPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=demande::pages::NotificationsPage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>
         </Router>

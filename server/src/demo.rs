@@ -388,7 +388,9 @@ async fn seed_places(tx: &mut sqlx::PgConnection) -> Result<(), sqlx::Error> {
         let id = Uuid::from_u128(id);
         let created = sqlx::query_scalar!(
             "INSERT INTO groupes_places (id, dispositif_id, nom, canal, ephemere, date_debut, date_fin, publics)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, '{familles}') ON CONFLICT DO NOTHING RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7,
+                     CASE WHEN $4 = 'insertion' THEN '{familles}'::text[] ELSE '{tout_public}'::text[] END)
+             ON CONFLICT DO NOTHING RETURNING id",
             id,
             Uuid::from_u128(dispositif),
             nom,

@@ -6,6 +6,7 @@ use sqlx::PgPool;
 use app::audit::Outcome;
 use app::auth::throttle::Attempt;
 use app::auth::tokens::Purpose;
+use app::demande::model::{Nature as DemandeNature, OrientationStatut, Statut as DemandeStatut};
 use app::menage::model::Role;
 use app::offre::lifecycle::Statut;
 use app::outbox::model::MailKind;
@@ -50,4 +51,16 @@ async fn enum_codes_match_the_sql_check_lists(pool: PgPool) {
     );
     assert_eq!(check_values(&pool, "entites", "entites_statut_check").await, codes(&Statut::ALL, Statut::code));
     assert_eq!(check_values(&pool, "menage_membres", "menage_membres_role_check").await, codes(&Role::ALL, Role::code));
+    assert_eq!(
+        check_values(&pool, "demandes", "demandes_nature_check").await,
+        codes(&DemandeNature::ALL, DemandeNature::code)
+    );
+    assert_eq!(
+        check_values(&pool, "demandes", "demandes_statut_check").await,
+        codes(&DemandeStatut::ALL, DemandeStatut::code)
+    );
+    assert_eq!(
+        check_values(&pool, "orientations", "orientations_statut_check").await,
+        codes(&OrientationStatut::ALL, OrientationStatut::code)
+    );
 }

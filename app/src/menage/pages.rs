@@ -16,6 +16,7 @@ use super::server::{
 };
 use super::situation_pages::{BudgetSection, SituationsPersonne};
 use super::situation_server::{get_situations_personnes, SituationsView};
+use crate::demande::pages::DemandesTab;
 use crate::error::AppError;
 use crate::evaluation::pages::EvaluationsTab;
 use crate::evaluation::server::list_evaluations;
@@ -274,14 +275,23 @@ pub fn FichePage() -> impl IntoView {
             true => Some(list_evaluations(id).await?),
             false => None,
         };
-        Ok::<_, AppError>((fiche, menage_form_options().await?, sensible, situations, notes, evaluations))
+        let demandes = match allowed(&info, Object::DemandeInsertion, Action::Consulter) {
+            true => Some(crate::demande::server::list_demandes_menage(id).await?),
+            false => None,
+        };
+        let appels = match allowed(&info, Object::DemandeUrgence115, Action::Consulter) {
+            true => Some(crate::demande::server::list_appels_menage(id).await?),
+            false => None,
+        };
+        let demandes = (demandes, appels);
+        Ok::<_, AppError>((fiche, menage_form_options().await?, sensible, situations, notes, evaluations, demandes))
     });
     let section = move || query.read_untracked().get("section").filter(|s| !s.is_empty());
     let created = move || query.read_untracked().get("cree").is_some();
     view! {
         <Title text="Fiche ménage" />
         <div class="fr-container fr-my-6w">
-            {loaded(data, move |((fiche, history), options, sensible, situations, notes, evaluations)| {
+            {loaded(data, move |((fiche, history), options, sensible, situations, notes, evaluations, (demandes, appels))| {
                 let selected = if section().is_some() { 6 } else { 0 };
                 let personnes: Vec<(Uuid, String)> = fiche.personnes.iter().map(|p| (p.id, p.full_name())).collect();
                 let numero = format!("MÉNAGE {}", fiche.numero);
@@ -306,7 +316,7 @@ pub fn FichePage() -> impl IntoView {
                             Some(notes) => view! { <NotesTab menage_id=fiche.id notes personnes /> }.into_any(),
                             None => view! { <p>"Votre profil ne lit pas les notes des ménages."</p> }.into_any(),
                         }),
-                        ("demandes", "Demandes", view! { <p>"Les demandes d'insertion et d'hébergement d'urgence du ménage s'afficheront ici."</p> }.into_any()),
+                        ("demandes", "Demandes", view! { <DemandesTab menage_id=fiche.id personnes=fiche.personnes.iter().map(|p| (p.id, p.full_name())).collect() demandes appels /> }.into_any()),
                         ("suivi", "Suivi et modification", view! { <SuiviTab id=fiche.id history section=section() /> }.into_any()),
                     ] />
                 }

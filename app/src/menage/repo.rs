@@ -36,12 +36,25 @@ async fn searching(pool: &PgPool) -> Result<sqlx::Transaction<'static, sqlx::Pos
     Ok(tx)
 }
 
-/// Where a ménage lies for the scope rules: its département and its author (the demandes will add the
-/// dispositifs of its open demandes and prises en charge).
+/// Where a ménage lies for the scope rules (the Rust side of `menage_in_scope`): its département, the
+/// dispositifs linked to it (an open demande written from one, a live orientation or prise en charge in
+/// one), and its author while it is the subject of no demande.
 pub async fn target_of(pool: &PgPool, id: Uuid) -> Result<Option<Target>, sqlx::Error> {
-    let row =
-        sqlx::query!("SELECT departement_code, created_by FROM menages WHERE id = $1", id).fetch_optional(pool).await?;
-    Ok(row.map(|r| Target { departements: vec![r.departement_code], owner: r.created_by, ..Default::default() }))
+    let row = sqlx::query!(
+        r#"SELECT m.departement_code, m.created_by,
+                  EXISTS (SELECT 1 FROM demandes d WHERE d.menage_id = m.id) AS "has_demande!",
+                  ARRAY(SELECT DISTINCT l.dispositif_id FROM menage_liens l WHERE l.menage_id = m.id) AS "dispositifs!: Vec<Uuid>"
+           FROM menages m WHERE m.id = $1"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| Target {
+        departements: vec![r.departement_code],
+        owner: if r.has_demande { None } else { r.created_by },
+        dispositifs: r.dispositifs,
+        ..Default::default()
+    }))
 }
 
 /// The ménage a person currently belongs to.

@@ -7,6 +7,7 @@ code_enum! {
     pub enum MailKind {
         Bienvenue = "bienvenue" => "Bienvenue (activation du compte)",
         Reinitialisation = "reinitialisation" => "Réinitialisation du mot de passe",
+        Notification = "notification" => "Notification (demandes, orientations)",
     }
 }
 

@@ -61,6 +61,18 @@ pub fn menu_for(profile: Option<Profile>) -> Vec<(&'static str, &'static str)> {
     if scope_of(profile, Object::Menage, Action::Consulter).is_some() {
         menu.push(("Ménages", "/menages"));
     }
+    if scope_of(profile, Object::DemandeUrgence115, Action::Creer).is_some() {
+        menu.push(("115", "/115"));
+    }
+    if scope_of(profile, Object::DemandeInsertion, Action::Consulter).is_some() {
+        menu.push(("Demandes", "/demandes"));
+    }
+    if scope_of(profile, Object::ListeAttente, Action::Creer).is_some() {
+        menu.push(("Liste d'attente", "/liste-attente"));
+    }
+    if scope_of(profile, Object::Orientation, Action::Valider).is_some() {
+        menu.push(("Orientations", "/orientations"));
+    }
     if scope_of(profile, Object::Entite, Action::Consulter).is_some() {
         menu.push(("Offre", "/offre/entites"));
     }
@@ -79,6 +91,7 @@ pub fn menu_for(profile: Option<Profile>) -> Vec<(&'static str, &'static str)> {
     if scope_of(profile, Object::MatriceDroits, Action::Consulter).is_some() {
         menu.push(("Matrice des droits", "/droits"));
     }
+    menu.push(("Notifications", "/notifications"));
     menu
 }
 

@@ -240,7 +240,7 @@ pub async fn resize(conn: &mut PgConnection, id: Uuid, n: i32) -> Result<Result<
     } else if n < count {
         let removed = sqlx::query!(
             "DELETE FROM places WHERE id IN (SELECT id FROM places WHERE groupe_id = $1 AND statut = 'libre'
-                                             ORDER BY numero DESC LIMIT $2)",
+                                             AND orientation_id IS NULL ORDER BY numero DESC LIMIT $2)",
             id,
             i64::from(count - n)
         )
@@ -249,7 +249,7 @@ pub async fn resize(conn: &mut PgConnection, id: Uuid, n: i32) -> Result<Result<
         .rows_affected();
         if removed < (count - n) as u64 {
             let libres = sqlx::query_scalar!(
-                r#"SELECT count(*) AS "n!" FROM places WHERE groupe_id = $1 AND statut = 'libre'"#,
+                r#"SELECT count(*) AS "n!" FROM places WHERE groupe_id = $1 AND statut = 'libre' AND orientation_id IS NULL"#,
                 id
             )
             .fetch_one(conn)
@@ -292,7 +292,7 @@ pub async fn set_immobilisation(
     sqlx::query_scalar!(
         "UPDATE places SET statut = $3, motif_immobilisation = $4, immobilisee_du = $5, immobilisee_au = $6,
                            version = version + 1, updated_at = now()
-         WHERE id = $1 AND version = $2 RETURNING version",
+         WHERE id = $1 AND version = $2 AND orientation_id IS NULL RETURNING version",
         place_id,
         version,
         statut.code(),

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod demandes;
 pub mod evaluations;
 pub mod imports;
 pub mod menages;
@@ -50,6 +51,7 @@ pub struct World {
     pub menages: menages::Fixtures,
     pub notes: notes::Fixtures,
     pub evaluations: evaluations::Fixtures,
+    pub demandes: demandes::Fixtures,
 }
 
 impl World {
@@ -61,6 +63,7 @@ impl World {
             places: places::Fixtures::load(pool).await,
             notes: notes::Fixtures::load(pool, &menages).await,
             evaluations: evaluations::Fixtures::load(pool, &menages).await,
+            demandes: demandes::Fixtures::load(pool).await,
             menages,
         }
     }
@@ -148,6 +151,7 @@ pub fn all() -> Vec<Probe> {
         menages::probes(),
         notes::probes(),
         evaluations::probes(),
+        demandes::probes(),
         referentiels::probes(),
     ]
     .into_iter()
