@@ -30,8 +30,8 @@ async function menu(page) {
 test('three profiles see three different menus', async () => {
   const expected = {
     'admin.national': [['Accueil', 'Offre', 'Utilisateurs', "Journal d'audit", 'Courriels sortants', 'Référentiels', 'Matrice des droits'], 'National'],
-    'gestionnaire.horizon': [['Accueil', 'Ménages', 'Offre', 'Utilisateurs', 'Référentiels', 'Matrice des droits'], 'Association Horizon'],
-    'ecoutant.115': [['Accueil', 'Ménages', 'Offre', 'Référentiels', 'Matrice des droits'], "SIAO d'Ille-et-Vilaine"],
+    'gestionnaire.horizon': [['Accueil', 'Ménages', 'Offre', 'Utilisateurs', 'Référentiels', 'Matrice des droits', 'Notifications'], 'Association Horizon'],
+    'ecoutant.115': [['Accueil', 'Ménages', '115', 'Offre', 'Référentiels', 'Matrice des droits', 'Notifications'], "SIAO d'Ille-et-Vilaine"],
   };
   for (const [local, [items, perimetre]] of Object.entries(expected)) {
     const { context, page } = await loginAs(demo(local));
@@ -97,7 +97,7 @@ test('an administrator creates an account; its owner sets a password from the we
   await visitor.close();
 
   const { context: c3, page: page3 } = await loginAs(email, 'un long chemin vers la mer');
-  assert.deepEqual(await menu(page3), ['Accueil', 'Ménages', 'Offre', 'Référentiels', 'Matrice des droits']);
+  assert.deepEqual(await menu(page3), ['Accueil', 'Ménages', '115', 'Offre', 'Référentiels', 'Matrice des droits', 'Notifications']);
   await c3.close();
 
   // The welcome mail went through the outbox, which the Administrateur national follows.

@@ -91,7 +91,11 @@ pub fn menu_for(profile: Option<Profile>) -> Vec<(&'static str, &'static str)> {
     if scope_of(profile, Object::MatriceDroits, Action::Consulter).is_some() {
         menu.push(("Matrice des droits", "/droits"));
     }
-    menu.push(("Notifications", "/notifications"));
+    // Notifications: for the profiles that take part in demandes and orientations.
+    let demandes = [Object::DemandeInsertion, Object::DemandeUrgence115, Object::Orientation];
+    if demandes.into_iter().any(|o| scope_of(profile, o, Action::Consulter).is_some()) {
+        menu.push(("Notifications", "/notifications"));
+    }
     menu
 }
 
