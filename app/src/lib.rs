@@ -137,6 +137,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/demandes/:id") view=demande::pages::DemandePage ssr=SsrMode::Async />
                     <Route path=path!("/liste-attente") view=demande::pages::ListeAttentePage ssr=SsrMode::Async />
                     <Route path=path!("/orientations") view=demande::pages::OrientationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/commissions") view=demande::pages::CommissionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/commissions/:id") view=demande::pages::CommissionPage ssr=SsrMode::Async />
                     <Route path=path!("/115") view=demande::pages::Page115 ssr=SsrMode::Async />
                     <Route path=path!("/115/:id") view=demande::pages::AppelPage ssr=SsrMode::Async />
                     <Route path=path!("/places") view=demande::pages::PlacesPage ssr=SsrMode::Async />

@@ -291,3 +291,181 @@ async fn fifty_listeners_orienting_to_the_last_place_exactly_one_gets_it(pool: P
     .unwrap();
     assert_eq!((held, live, oriented), (1, 1, 1));
 }
+
+/// A demande of the TS's family, put straight on the waiting list (the flow above tests how it gets there).
+async fn waiting_demande(pool: &PgPool, menage: Uuid, personnes: &[Uuid], author: Uuid) -> Uuid {
+    sqlx::query_scalar(
+        "INSERT INTO demandes (id, nature, menage_id, departement_code, personne_ids, statut, nb_adultes, nb_mineurs,
+                               composition_code, situation_demande, motif_demande, preconisations, created_by,
+                               transmise_initiale_at, en_attente_depuis)
+         VALUES (gen_random_uuid(), 'insertion', $1, '35', $2, 'en_attente', 1, 1, '40', '20', '204', '{400}', $3,
+                 now(), now())
+         RETURNING id",
+    )
+    .bind(menage)
+    .bind(personnes)
+    .bind(author)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_commission_session_decides_on_its_agenda(pool: PgPool) {
+    seed(&pool).await;
+    let app = spawn_app(pool.clone()).await;
+    let os = app.logged_in(&demo_email("operateur.siao35")).await;
+    let ts = app.logged_in(&demo_email("ts.chrs")).await;
+    let ts_id = user_id(&pool, &demo_email("ts.chrs")).await;
+    let (menage, personnes) = MenageBuilder::new("35", ts_id)
+        .person("Durand", "Léa", Some("1990-03-01"))
+        .person("Durand", "Tom", Some("2019-06-01"))
+        .insert(&pool)
+        .await;
+    let first = waiting_demande(&pool, menage, &personnes, ts_id).await;
+    let second = waiting_demande(&pool, menage, &personnes[..1], ts_id).await;
+
+    // A session: its date and title are mandatory; only the SIAO schedules one.
+    let week = (chrono::Utc::now().date_naive() + chrono::Duration::days(7)).to_string();
+    let (status, error) =
+        error_of(os.call("/api/commissions/create", &[("form[date_seance]", week.clone())]).await).await;
+    assert_eq!((status, field_of(&error)), (422, vec!["intitule".to_string()]));
+    let form = [("form[date_seance]", week), ("form[intitule]", "Commission insertion Rennes".to_string())];
+    assert_eq!(ts.call("/api/commissions/create", &form).await.status(), 403);
+    let session: Uuid = json(os.call("/api/commissions/create", &form).await).await;
+
+    // Presenting a demande needs a coming session of its territory.
+    let get =
+        async |id: Uuid| -> DemandeView { json(os.call("/api/demandes/get", &[("id", id.to_string())]).await).await };
+    let present = async |id: Uuid, session: &str| {
+        let d = get(id).await;
+        let form = [("id", id.to_string()), ("version", d.version.to_string()), ("commission_id", session.to_string())];
+        os.call("/api/liste-attente/commission", &form).await
+    };
+    let (status, error) = error_of(present(first, "").await).await;
+    assert_eq!((status, field_of(&error)), (422, vec!["commission_id".to_string()]));
+    json::<()>(present(first, &session.to_string()).await).await;
+    json::<()>(present(second, &session.to_string()).await).await;
+    let agenda: app::demande::model::CommissionView =
+        json(os.call("/api/commissions/get", &[("id", session.to_string())]).await).await;
+    let order: Vec<(i32, Uuid)> = agenda.points.iter().map(|p| (p.rang, p.demande_id)).collect();
+    assert_eq!(order, [(1, first), (2, second)]);
+    assert!(agenda.points.iter().all(|p| p.statut == Statut::EnCommission && p.decision.is_none()));
+
+    // Decisions: a favourable opinion keeps the first before the commission (to orient); the second is
+    // adjourned, back on the list. A point is decided once.
+    let decide = async |id: Uuid, decision: &str| {
+        let d = get(id).await;
+        let form = [
+            ("commission_id", session.to_string()),
+            ("demande_id", id.to_string()),
+            ("version", d.version.to_string()),
+            ("decision", decision.to_string()),
+        ];
+        os.call("/api/commissions/decide", &form).await
+    };
+    let (status, error) = error_of(decide(first, "peut-etre").await).await;
+    assert_eq!((status, field_of(&error)), (422, vec!["decision".to_string()]));
+    json::<()>(decide(first, "avis_favorable").await).await;
+    let (status, _) = error_of(decide(first, "ajournee").await).await;
+    assert_eq!(status, 422, "decided once");
+    json::<()>(decide(second, "ajournee").await).await;
+    assert_eq!(get(first).await.statut, Statut::EnCommission);
+    let d = get(second).await;
+    assert_eq!(d.statut, Statut::EnAttente);
+    assert!(d.historique.last().and_then(|e| e.commentaire.clone()).is_some_and(|c| c.contains("ajournée")));
+    let agenda: app::demande::model::CommissionView =
+        json(os.call("/api/commissions/get", &[("id", session.to_string())]).await).await;
+    assert_eq!(agenda.line.decidees, 2);
+    // A demande not on this agenda is not found there.
+    let other = waiting_demande(&pool, menage, &personnes[..1], ts_id).await;
+    let (status, _) = error_of(decide(other, "ajournee").await).await;
+    assert_eq!(status, 404);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_structure_admits_directly_then_moves_the_menage_within_itself(pool: PgPool) {
+    seed(&pool).await;
+    let app = spawn_app(pool.clone()).await;
+    let rd = app.logged_in(&demo_email("responsable.chrs")).await;
+    let ts = app.logged_in(&demo_email("ts.chrs")).await;
+    let os = app.logged_in(&demo_email("operateur.siao35")).await;
+    let rd_id = user_id(&pool, &demo_email("responsable.chrs")).await;
+    // A family who came to the CHRS's door: the RD records it.
+    let (menage, personnes) = MenageBuilder::new("35", rd_id)
+        .person("Keller", "Anna", Some("1988-01-01"))
+        .person("Keller", "Lou", Some("2020-01-01"))
+        .insert(&pool)
+        .await;
+    let admit = |groupe: Uuid| {
+        vec![
+            ("menage_id", menage.to_string()),
+            ("form[personnes][0]", personnes[0].to_string()),
+            ("form[personnes][1]", personnes[1].to_string()),
+            ("form[groupe_id]", groupe.to_string()),
+        ]
+    };
+    // Another structure's groupe (the hotel of Ker Avel), a profile without the cell, the SIAO: refused.
+    let hotel = Uuid::from_u128(0x35_0304);
+    assert_eq!(rd.call("/api/orientations/admission-directe", &admit(hotel)).await.status(), 403);
+    assert_eq!(ts.call("/api/orientations/admission-directe", &admit(CHAMBRES_FAMILLES)).await.status(), 403);
+    assert_eq!(os.call("/api/orientations/admission-directe", &admit(CHAMBRES_FAMILLES)).await.status(), 403);
+    let mut future = admit(CHAMBRES_FAMILLES);
+    future.push(("form[arrivee_le]", "2099-01-01".into()));
+    let (status, error) = error_of(rd.call("/api/orientations/admission-directe", &future).await).await;
+    assert_eq!((status, field_of(&error)), (422, vec!["arrivee_le".to_string()]));
+
+    let id: Uuid = json(rd.call("/api/orientations/admission-directe", &admit(CHAMBRES_FAMILLES)).await).await;
+    let d: DemandeView = json(rd.call("/api/demandes/get", &[("id", id.to_string())]).await).await;
+    assert!(d.admission_directe);
+    assert_eq!(d.statut, Statut::Admise);
+    let o = d.orientation().expect("the prise en charge").clone();
+    assert_eq!((o.statut, o.groupe_id, o.nb_places), (OrientationStatut::Admise, CHAMBRES_FAMILLES, 2));
+    let held = |pool: &PgPool, o: Uuid| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_as::<_, (Uuid, String)>(
+                "SELECT groupe_id, statut FROM places WHERE orientation_id = $1 ORDER BY numero",
+            )
+            .bind(o)
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let places = held(&pool, o.id).await;
+    assert_eq!(places.len(), 2);
+    assert!(places.iter().all(|(g, s)| *g == CHAMBRES_FAMILLES && s == "occupee"), "{places:?}");
+    // Counted: on the structure's board and the SIAO's.
+    let board: app::demande::model::OrientationsBoard = json(rd.call("/api/orientations/list", &[]).await).await;
+    assert_eq!(board.admissions_directes, 1);
+    let board: app::demande::model::OrientationsBoard = json(os.call("/api/orientations/list", &[]).await).await;
+    assert_eq!(board.admissions_directes, 1);
+
+    // The move: to another groupe of the CHRS (its emergency places), never to another structure's.
+    let targets: Vec<app::demande::model::PlacesLibres> =
+        json(rd.call("/api/orientations/move-targets", &[("id", o.id.to_string())]).await).await;
+    let urgence = Uuid::from_u128(0x35_0302);
+    assert_eq!(targets.iter().map(|t| t.groupe_id).collect::<Vec<_>>(), [urgence]);
+    let step = |v: i32, groupe: Uuid| {
+        vec![("id", o.id.to_string()), ("version", v.to_string()), ("groupe_id", groupe.to_string())]
+    };
+    let (status, error) = error_of(rd.call("/api/orientations/move", &step(o.version, hotel)).await).await;
+    assert_eq!((status, field_of(&error)), (422, vec!["groupe_id".to_string()]));
+    assert_eq!(error_of(rd.call("/api/orientations/move", &step(o.version - 1, urgence)).await).await.0, 422);
+    json::<()>(rd.call("/api/orientations/move", &step(o.version, urgence)).await).await;
+    let places = held(&pool, o.id).await;
+    assert!(places.len() == 2 && places.iter().all(|(g, s)| *g == urgence && s == "occupee"), "{places:?}");
+    let left: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM places WHERE groupe_id = $1 AND statut = 'occupee' AND orientation_id IS NOT NULL",
+    )
+    .bind(CHAMBRES_FAMILLES)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(left, 0, "the former places are free");
+    let d: DemandeView = json(rd.call("/api/demandes/get", &[("id", id.to_string())]).await).await;
+    assert_eq!(d.orientation().map(|o| o.groupe_id), Some(urgence));
+    let events: Vec<String> = d.historique.iter().map(|e| e.evenement.clone()).collect();
+    assert_eq!(events, ["admettre directement", "changer de place pour"]);
+}

@@ -49,8 +49,8 @@ async fn every_registered_function_obeys_the_matrix_for_every_profile(pool: PgPo
                 let call = (probe.call)(&world, side, checked);
                 let expected = match &call.target {
                     None => scope_of(profile, object, action).is_some(),
-                    Some(target) => decide(&principal, object, action, target) && (probe.also)(profile, action),
-                };
+                    Some(target) => decide(&principal, object, action, target),
+                } && (probe.also)(profile, action);
                 let res = probe.send(&client, &call).await;
                 let status = res.status().as_u16();
                 let body = res.text().await.unwrap();

@@ -72,6 +72,14 @@ code_enum! {
         Sortie = "sortie" => "enregistrer la sortie pour",
         Annuler = "annuler" => "annuler",
         Reactiver = "reactiver" => "réactiver",
+        /// The commission's favourable opinion: the SIAO orients the demande next.
+        AvisCommission = "avis_commission" => "enregistrer l'avis favorable de la commission pour",
+        /// The commission adjourned it or kept it on the list.
+        RetourListe = "retour_liste" => "remettre sur la liste d'attente",
+        /// The ménage changes places within the structure that takes it in charge.
+        Deplacer = "deplacer" => "changer de place pour",
+        /// A dispositif took the ménage in directly (the demande is born admitted).
+        AdmissionDirecte = "admission_directe" => "admettre directement",
     }
 }
 
@@ -107,6 +115,9 @@ pub const TRANSITIONS: &[(Nature, Statut, Event, Statut)] = &[
     (I, S::EnAttente, E::Annuler, S::Annulee),
     (I, S::EnCommission, E::Annuler, S::Annulee),
     (I, S::Annulee, E::Reactiver, S::Transmise),
+    (I, S::EnCommission, E::AvisCommission, S::EnCommission),
+    (I, S::EnCommission, E::RetourListe, S::EnAttente),
+    (I, S::Admise, E::Deplacer, S::Admise),
     // 115: the call is recorded on hold; then a place tonight (accepted at once), or closed with a motif.
     (U, S::EnAttente, E::MettreEnAttente, S::EnAttente),
     (U, S::EnAttente, E::Orienter, S::Orientee),
@@ -115,6 +126,7 @@ pub const TRANSITIONS: &[(Nature, Statut, Event, Statut)] = &[
     (U, S::Admise, E::Sortie, S::Terminee),
     (U, S::EnAttente, E::Annuler, S::Annulee),
     (U, S::Annulee, E::Reactiver, S::EnAttente),
+    (U, S::Admise, E::Deplacer, S::Admise),
 ];
 
 /// The state a demande of `nature` reaches from `from` by `event`, or why not (in French).
@@ -154,6 +166,7 @@ pub fn orientation_next(from: OrientationStatut, event: Event) -> Result<Orienta
         (O::Proposee | O::Acceptee, E::AnnulerOrientation) => Ok(O::Annulee),
         (O::Acceptee, E::Arrivee) => Ok(O::Admise),
         (O::Admise, E::Sortie) => Ok(O::Sortie),
+        (O::Admise, E::Deplacer) => Ok(O::Admise),
         _ => Err(format!("Impossible de {} une orientation {}.", event.label().trim_end_matches(" de"), from.label())),
     }
 }
@@ -321,13 +334,9 @@ impl AppelForm {
     }
 }
 
-/// A motif chosen in a référentiel (`field`), mandatory, with an optional comment.
+/// A motif chosen in a référentiel (`field`), mandatory.
 pub fn motif(errors: &mut Vec<FieldError>, field: &str, value: &str, missing: &str) -> Option<String> {
-    let m = text(errors, field, value, 100);
-    if m.is_none() && errors.iter().all(|e| e.field != field) {
-        errors.push(FieldError::new(field, missing));
-    }
-    m
+    crate::fields::required(errors, field, value, 100, missing)
 }
 
 /// A demande as the screens show it.
@@ -357,6 +366,8 @@ pub struct DemandeView {
     pub transmise_initiale_at: Option<DateTime<Utc>>,
     pub en_attente_depuis: Option<DateTime<Utc>>,
     pub motif_fin: Option<String>,
+    /// Taken in directly by a dispositif, outside the SIAO's process.
+    pub admission_directe: bool,
     pub auteur: String,
     /// The author is the reader.
     pub mine: bool,
@@ -503,6 +514,151 @@ pub struct DemandeOptions {
 
 pub const PAGE_SIZE: i64 = 50;
 
+/// `/orientations`: the live orientations and prises en charge, and how many ménages the same dispositifs
+/// admitted directly (outside the SIAO) these last twelve months.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrientationsBoard {
+    pub lines: Vec<OrientationView>,
+    pub admissions_directes: i64,
+}
+
+/// A ménage taken in directly by a dispositif, as the form sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdmissionForm {
+    #[serde(default)]
+    pub personnes: Vec<String>,
+    #[serde(default)]
+    pub groupe_id: String,
+    #[serde(default)]
+    pub arrivee_le: String,
+    #[serde(default)]
+    pub observations: String,
+}
+
+/// An admission directe, parsed (the arrival date is checked by the server against today).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AdmissionInput {
+    pub personnes: Vec<Uuid>,
+    pub groupe_id: Uuid,
+    pub arrivee_le: Option<NaiveDate>,
+    pub observations: Option<String>,
+}
+
+impl AdmissionForm {
+    pub fn parse(&self) -> Result<AdmissionInput, Vec<FieldError>> {
+        let mut errors = vec![];
+        let personnes = personnes(&mut errors, &self.personnes);
+        let groupe_id = Uuid::parse_str(self.groupe_id.trim()).ok();
+        if groupe_id.is_none() {
+            errors.push(FieldError::new("groupe_id", "Choisissez le groupe de places."));
+        }
+        let arrivee_le = match self.arrivee_le.trim() {
+            "" => None,
+            v => {
+                let d = crate::fields::date(v);
+                if d.is_none() {
+                    errors.push(FieldError::new("arrivee_le", "Date invalide (jj/mm/aaaa)."));
+                }
+                d
+            }
+        };
+        let observations = text(&mut errors, "observations", &self.observations, 4000);
+        match (groupe_id, errors.is_empty()) {
+            (Some(groupe_id), true) => Ok(AdmissionInput { personnes, groupe_id, arrivee_le, observations }),
+            _ => Err(errors),
+        }
+    }
+}
+
+code_enum! {
+    /// What a commission decides for a demande presented to it.
+    pub enum Decision {
+        AvisFavorable = "avis_favorable" => "avis favorable (à orienter)",
+        Ajournee = "ajournee" => "ajournée",
+        MaintienListe = "maintien_liste" => "maintenue sur la liste d'attente",
+    }
+}
+
+impl Decision {
+    /// The demande's event for this decision.
+    pub fn event(self) -> Event {
+        match self {
+            Decision::AvisFavorable => Event::AvisCommission,
+            Decision::Ajournee | Decision::MaintienListe => Event::RetourListe,
+        }
+    }
+}
+
+/// A commission session as the form sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommissionForm {
+    #[serde(default)]
+    pub date_seance: String,
+    #[serde(default)]
+    pub intitule: String,
+    #[serde(default)]
+    pub lieu: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommissionInput {
+    pub date_seance: NaiveDate,
+    pub intitule: String,
+    pub lieu: Option<String>,
+}
+
+impl CommissionForm {
+    pub fn parse(&self) -> Result<CommissionInput, Vec<FieldError>> {
+        let mut errors = vec![];
+        let date_seance = crate::fields::date(&self.date_seance);
+        if date_seance.is_none() {
+            errors.push(FieldError::new("date_seance", "Indiquez la date de la séance (jj/mm/aaaa)."));
+        }
+        let intitule = crate::fields::required(&mut errors, "intitule", &self.intitule, 200, "Indiquez l'intitulé.");
+        let lieu = text(&mut errors, "lieu", &self.lieu, 200);
+        match (date_seance, intitule) {
+            (Some(date_seance), Some(intitule)) if errors.is_empty() => {
+                Ok(CommissionInput { date_seance, intitule, lieu })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A session in the list of the territory's commissions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommissionLine {
+    pub id: Uuid,
+    pub date_seance: NaiveDate,
+    pub intitule: String,
+    pub lieu: Option<String>,
+    pub presentees: i64,
+    pub decidees: i64,
+}
+
+/// A demande on a session's agenda.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointView {
+    pub rang: i32,
+    pub demande_id: Uuid,
+    pub numero: i64,
+    pub menage_id: Uuid,
+    pub menage_numero: i64,
+    pub composition: String,
+    pub preconisations: Vec<String>,
+    pub statut: Statut,
+    pub version: i32,
+    pub decision: Option<Decision>,
+    pub commentaire: Option<String>,
+}
+
+/// A session with its agenda.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommissionView {
+    pub line: CommissionLine,
+    pub points: Vec<PointView>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -551,6 +707,12 @@ mod tests {
         assert!(next(I, S::Terminee, E::Reactiver).is_err());
         assert!(next(U, S::EnAttente, E::Transmettre).is_err(), "a 115 demande is never transmitted");
         assert_eq!(next(I, S::AMettreAJour, E::Transmettre), Ok(S::EnAttente), "an update keeps its place");
+        // The commission: a favourable opinion keeps it before the commission until the SIAO orients it.
+        assert_eq!(next(I, S::EnCommission, E::AvisCommission), Ok(S::EnCommission));
+        assert_eq!(next(I, S::EnCommission, E::Orienter), Ok(S::Orientee));
+        assert_eq!(next(I, S::EnCommission, E::RetourListe), Ok(S::EnAttente));
+        assert!(next(I, S::EnAttente, E::AvisCommission).is_err(), "only a demande presented gets an opinion");
+        assert!(next(I, S::Acceptee, E::Deplacer).is_err(), "a move is for a ménage who arrived");
     }
 
     #[test]
@@ -584,6 +746,8 @@ mod tests {
         assert!(orientation_next(O::Proposee, E::Arrivee).is_err());
         assert!(orientation_next(O::Refusee, E::Accepter).unwrap_err().contains("refusée"));
         assert!(orientation_next(O::Admise, E::AnnulerOrientation).is_err());
+        assert_eq!(orientation_next(O::Admise, E::Deplacer), Ok(O::Admise));
+        assert!(orientation_next(O::Acceptee, E::Deplacer).is_err(), "a move is for a ménage who arrived");
         for o in OrientationStatut::ALL {
             assert_eq!(o.is_live(), matches!(o, O::Proposee | O::Acceptee | O::Admise));
         }
@@ -612,6 +776,11 @@ mod tests {
         assert_eq!(missing, ["situation_demande", "motif_demande", "preconisations"]);
         let bad = DemandeForm { personnes: vec!["x".into()], ..Default::default() };
         assert!(bad.parse().is_err());
+        let admission = AdmissionForm { personnes: vec![Uuid::new_v4().to_string()], ..Default::default() };
+        assert_eq!(admission.parse().unwrap_err()[0].field, "groupe_id");
+        let commission = CommissionForm { date_seance: "31/02/2026".into(), ..Default::default() };
+        let fields: Vec<String> = commission.parse().unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["date_seance", "intitule"]);
         let appel = AppelForm { personnes: vec![Uuid::new_v4().to_string()], ..Default::default() };
         assert_eq!(appel.parse().unwrap_err()[0].field, "motif_appel");
     }

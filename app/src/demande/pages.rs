@@ -9,16 +9,19 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
+use serde::{Deserialize, Serialize};
+
 use super::model::{
-    AttenteLine, Compatible, DemandeLine, DemandeOptions, DemandeView, Event, Nature, OrientationStatut,
-    OrientationView, Statut,
+    AttenteLine, CommissionLine, Compatible, Decision, DemandeLine, DemandeOptions, DemandeView, Event, Nature,
+    OrientationStatut, OrientationView, PlacesLibres, Statut,
 };
 use super::server::{
-    compatible_groupes, demande_form_options, get_appel, get_demande, get_liste_attente, list_appels_en_attente,
-    list_demandes, list_notifications, list_orientations, places_board, CancelDemande, CancelOrientation, CloseAppel,
-    CreateAppel, CreateDemande, DecideOrientation, HoldAppel, InscrireDemande, MarkNotificationsRead, OrientDemande,
-    PresentCommission, ReactivateDemande, RecordArrival, RecordDeparture, ReturnDemande, TransmitDemande,
-    UpdateDemande,
+    admission_targets, compatible_groupes, demande_form_options, get_appel, get_commission, get_demande,
+    get_liste_attente, list_appels_en_attente, list_commissions, list_demandes, list_notifications, list_orientations,
+    move_targets, places_board, AdmitDirectly, CancelDemande, CancelOrientation, CloseAppel, CreateAppel,
+    CreateCommission, CreateDemande, DecideCommission, DecideOrientation, HoldAppel, InscrireDemande,
+    MarkNotificationsRead, MoveOrientation, OrientDemande, PresentCommission, ReactivateDemande, RecordArrival,
+    RecordDeparture, ReturnDemande, TransmitDemande, UpdateDemande,
 };
 use crate::error::AppError;
 use crate::menage::model::SearchForm;
@@ -151,8 +154,11 @@ pub fn DemandesTab(
         {with_layout(move |info| {
             let write = allowed(&info, Object::DemandeInsertion, Action::Creer) && !is_siao(&info);
             let call = allowed(&info, Object::DemandeUrgence115, Action::Creer);
+            let admit = allowed(&info, Object::Orientation, Action::Modifier) && !is_siao(&info);
             let personnes = personnes.clone();
+            let admitted = personnes.clone();
             view! {
+                {admit.then(|| view! { <AdmissionDirecte menage_id personnes=admitted.clone() /> })}
                 {call.then(|| view! {
                     <p><a class="fr-btn fr-btn--secondary" href=format!("/115?menage={menage_id}")>"Enregistrer un appel au 115"</a></p>
                 })}
@@ -174,6 +180,33 @@ pub fn DemandesTab(
                 })}
             }
         })}
+    }
+}
+
+/// The structure takes the ménage in directly (outside the SIAO): persons, groupe, arrival date.
+#[component]
+fn AdmissionDirecte(menage_id: Uuid, personnes: Vec<(Uuid, String)>) -> impl IntoView {
+    let groupes = Resource::new(|| (), |_| admission_targets());
+    view! {
+        <details class="fr-mb-4w" id="admission-directe">
+            <summary class="fr-btn fr-btn--tertiary fr-icon-home-4-line fr-btn--icon-left">"Admission directe dans ma structure"</summary>
+            <p class="fr-hint-text">"Le ménage est accueilli sans orientation du SIAO : l'admission est enregistrée et comptée, les places sont occupées dès l'arrivée."</p>
+            {loaded(groupes, move |groupes| {
+                let personnes = personnes.clone();
+                let choices: Vec<(String, String)> = groupes.iter()
+                    .map(|g| (g.groupe_id.to_string(), format!("{} — {} ({} libre(s))", g.dispositif, g.groupe, g.libres)))
+                    .collect();
+                view! {
+                    <PostForm path={path_of::<AdmitDirectly>()} id="form-admission".to_string() prefix="admission-".to_string() submit="Enregistrer l'admission".to_string()>
+                        <input type="hidden" name="menage_id" value=menage_id.to_string() />
+                        <PersonnesField prefix="admission-".to_string() personnes chosen=vec![] />
+                        <FreeSelect id="admission-champ-groupe_id".to_string() name="form[groupe_id]".to_string() field="groupe_id".to_string() label="Groupe de places *" options=choices />
+                        <FreeInput id="admission-champ-arrivee_le".to_string() name="form[arrivee_le]".to_string() field="arrivee_le".to_string() label="Date d'arrivée" hint="Aujourd'hui si vide" kind="date" />
+                        <FreeTextArea id="admission-champ-observations".to_string() name="form[observations]".to_string() field="observations".to_string() label="Observations" rows=2 />
+                    </PostForm>
+                }
+            })}
+        </details>
     }
 }
 
@@ -202,22 +235,38 @@ fn demande_page(appel: bool) -> impl IntoView {
         let d = if appel { get_appel(id).await? } else { get_demande(id).await? };
         let info = layout.await?;
         let orientable = d.allows(Event::Orienter) && allowed(&info, Object::Orientation, Action::Creer);
-        let compatibles = match orientable {
-            true => Some(compatible_groupes(id).await?),
-            false => None,
-        };
-        Ok::<_, AppError>((d, compatibles, demande_form_options().await?))
+        let mut extras = Extras::default();
+        if orientable {
+            extras.compatibles = Some(compatible_groupes(id).await?);
+        }
+        if d.allows(Event::PresenterCommission) && allowed(&info, Object::ListeAttente, Action::Valider) {
+            extras.sessions = list_commissions(true).await?;
+        }
+        let movable = d.orientation().filter(|o| o.statut == OrientationStatut::Admise);
+        if let Some(o) = movable.filter(|_| !is_siao(&info) && allowed(&info, Object::Orientation, Action::Modifier)) {
+            extras.moves = Some(move_targets(o.id).await?);
+        }
+        Ok::<_, AppError>((d, extras, demande_form_options().await?))
     });
     view! {
         <Title text=if appel { "Appel 115" } else { "Demande d'insertion" } />
         <div class="fr-container fr-my-6w">
-            {loaded(data, move |(d, compatibles, options)| view! { <DemandeDetail d compatibles options /> })}
+            {loaded(data, move |(d, extras, options)| view! { <DemandeDetail d extras options /> })}
         </div>
     }
 }
 
+/// What a demande's page offers beside the demande: the compatible groupes (to orient), the coming
+/// commission sessions (to present it), the other groupes of the structure (to move the ménage).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Extras {
+    compatibles: Option<Vec<Compatible>>,
+    sessions: Vec<CommissionLine>,
+    moves: Option<Vec<PlacesLibres>>,
+}
+
 #[component]
-fn DemandeDetail(d: DemandeView, compatibles: Option<Vec<Compatible>>, options: DemandeOptions) -> impl IntoView {
+fn DemandeDetail(d: DemandeView, extras: Extras, options: DemandeOptions) -> impl IntoView {
     let title = format!("DEMANDE {}", d.numero);
     let (parent, parent_link) = match d.nature {
         Nature::Insertion => ("Demandes", "/demandes"),
@@ -232,6 +281,9 @@ fn DemandeDetail(d: DemandeView, compatibles: Option<Vec<Compatible>>, options: 
     ];
     if let Some(p) = &d.prescripteur {
         rows.push(("Prescripteur", p.clone()));
+    }
+    if d.admission_directe {
+        rows.push(("Origine", "Admission directe par la structure (hors SIAO)".into()));
     }
     if let Some(a) = d.appel_at {
         rows.push(("Appel reçu", date_time(a)));
@@ -269,7 +321,7 @@ fn DemandeDetail(d: DemandeView, compatibles: Option<Vec<Compatible>>, options: 
         <h1>{title}" "{badge(d.statut)}</h1>
         <p><a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href=menage_link>"Fiche du ménage"</a></p>
         <Summary rows />
-        <Actions d=d.clone() compatibles options />
+        <Actions d=d.clone() extras options />
         {(!orientations.is_empty()).then(|| view! {
             <h2 class="fr-mt-4w">"Orientations"</h2>
             <DataTable id="table-orientations" caption="Orientations de la demande" headers=&["Dispositif", "Groupe de places", "État", "Places", "Proposée le", "Arrivée", "Sortie", "Motif, commentaire"]>
@@ -305,9 +357,10 @@ fn DemandeDetail(d: DemandeView, compatibles: Option<Vec<Compatible>>, options: 
 
 /// The steps the reader may take now, each its form.
 #[component]
-fn Actions(d: DemandeView, compatibles: Option<Vec<Compatible>>, options: DemandeOptions) -> impl IntoView {
+fn Actions(d: DemandeView, extras: Extras, options: DemandeOptions) -> impl IntoView {
     with_layout(move |info| {
-        let (d, options) = (d.clone(), options.clone());
+        let (d, options, extras) = (d.clone(), options.clone(), extras.clone());
+        let compatibles = extras.compatibles.clone();
         let siao = is_siao(&info);
         let can = |o, a| allowed(&info, o, a);
         let (id, v) = (d.id, d.version);
@@ -373,11 +426,23 @@ fn Actions(d: DemandeView, compatibles: Option<Vec<Compatible>>, options: Demand
                         </PostForm>
                     </details>
                 })}
-                {commission.then(|| view! {
-                    <ActionButton path={path_of::<PresentCommission>()} fields=idv.clone() label="Présenter en commission".to_string() />
+                {commission.then(|| {
+                    let sessions: Vec<(String, String)> = extras.sessions.iter()
+                        .map(|c| (c.id.to_string(), format!("{} — {}", c.date_seance.format("%d/%m/%Y"), c.intitule)))
+                        .collect();
+                    view! {
+                        <details class="fr-my-2w" id="presenter-commission">
+                            <summary>"Présenter en commission"</summary>
+                            <PostForm path={path_of::<PresentCommission>()} id="form-commission".to_string() prefix="commission-".to_string() submit="Inscrire à l'ordre du jour".to_string()>
+                                <input type="hidden" name="id" value=id.to_string() />
+                                <input type="hidden" name="version" value=v />
+                                <FreeSelect id="commission-champ-commission_id".to_string() name="commission_id".to_string() field="commission_id".to_string() label="Séance *" hint="Les séances à venir du territoire (menu Commissions)" options=sessions />
+                            </PostForm>
+                        </details>
+                    }
                 })}
                 {compatibles.clone().map(|c| view! { <Orienter d=d.clone() compatibles=c /> })}
-                {live.map(|o| view! { <OrientationActions o options=options.clone() siao /> })}
+                {live.map(|o| view! { <OrientationActions o options=options.clone() siao moves=extras.moves.clone() /> })}
                 {hold.then(|| view! {
                     <details class="fr-my-2w">
                         <summary>"Mettre en attente (la personne rappellera)"</summary>
@@ -449,9 +514,14 @@ fn Orienter(d: DemandeView, compatibles: Vec<Compatible>) -> impl IntoView {
 
 /// The steps of the live orientation: decision, arrival, departure, cancellation.
 #[component]
-fn OrientationActions(o: OrientationView, options: DemandeOptions, siao: bool) -> impl IntoView {
+fn OrientationActions(
+    o: OrientationView,
+    options: DemandeOptions,
+    siao: bool,
+    moves: Option<Vec<PlacesLibres>>,
+) -> impl IntoView {
     with_layout(move |info| {
-        let o = o.clone();
+        let (o, moves) = (o.clone(), moves.clone());
         let (refus, sortie) = (options.refus.clone(), options.sortie.clone());
         let can = |a| allowed(&info, Object::Orientation, a);
         let (id, v) = (o.id, o.version);
@@ -501,6 +571,22 @@ fn OrientationActions(o: OrientationView, options: DemandeOptions, siao: bool) -
                     <FreeInput id="sortie-champ-date".to_string() name="date".to_string() field="date".to_string() label="Date de sortie" hint="Aujourd'hui si vide" kind="date" />
                     <FreeSelect id="sortie-champ-situation_sortie".to_string() name="situation_sortie".to_string() field="situation_sortie".to_string() label="Situation de sortie *" options=sortie.clone() />
                 </PostForm>
+            })}
+            {moves.filter(|_| leave).map(|groupes| {
+                let choices: Vec<(String, String)> = groupes.iter()
+                    .map(|g| (g.groupe_id.to_string(), format!("{} ({} libre(s))", g.groupe, g.libres)))
+                    .collect();
+                view! {
+                    <details class="fr-my-2w" id="changer-place">
+                        <summary>"Changer de place dans la structure"</summary>
+                        {choices.is_empty().then(|| view! { <p>"Aucun autre groupe de la structure n'a assez de places libres."</p> })}
+                        <PostForm path={path_of::<MoveOrientation>()} id="form-deplacer".to_string() prefix="deplacer-".to_string() submit="Changer de place".to_string()>
+                            <input type="hidden" name="id" value=id.to_string() />
+                            <input type="hidden" name="version" value=v />
+                            <FreeSelect id="deplacer-champ-groupe_id".to_string() name="groupe_id".to_string() field="groupe_id".to_string() label="Nouveau groupe de places *" options=choices />
+                        </PostForm>
+                    </details>
+                }
             })}
             {cancel.then(|| view! {
                 <ActionButton path={path_of::<CancelOrientation>()} fields=fields(&[("id", id.to_string()), ("version", v.to_string())]) label="Annuler l'orientation".to_string() class="fr-btn fr-btn--tertiary".to_string() />
@@ -631,9 +717,12 @@ pub fn OrientationsPage() -> impl IntoView {
         <Title text="Orientations" />
         <div class="fr-container fr-my-6w">
             <h1>"Orientations et prises en charge"</h1>
-            {loaded(data, move |list| {
+            {loaded(data, move |board| {
+                let list = board.lines;
                 let empty = list.is_empty();
                 view! {
+                    <p id="admissions-directes">{format!(
+                        "Admissions directes (hors SIAO) ces douze derniers mois : {}", board.admissions_directes)}</p>
                     {empty.then(|| view! { <p id="aucune-orientation">"Aucune orientation en cours."</p> })}
                     {(!empty).then(|| view! {
                         <DataTable id="table-orientations" caption="Orientations en cours" headers=&["Demande", "Ménage", "Composition", "Dispositif", "Groupe", "Places", "État", "Depuis"]>
@@ -787,6 +876,91 @@ pub fn NotificationsPage() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
+                }
+            })}
+        </div>
+    }
+}
+
+/// `/commissions`: the sessions of the territory, and the form to schedule one.
+#[component]
+pub fn CommissionsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| list_commissions(false));
+    view! {
+        <Title text="Commissions" />
+        <div class="fr-container fr-my-6w">
+            <h1>"Commissions d'orientation"</h1>
+            {loaded(data, move |lines| view! {
+                {lines.is_empty().then(|| view! { <p id="aucune-commission">"Aucune séance."</p> })}
+                {(!lines.is_empty()).then(|| view! {
+                    <DataTable id="table-commissions" caption="Séances de commission" headers=&["Date", "Intitulé", "Lieu", "Demandes présentées", "Décisions"]>
+                        {lines.into_iter().map(|c| view! {
+                            <tr>
+                                <td>{c.date_seance.format("%d/%m/%Y").to_string()}</td>
+                                <td><a href=format!("/commissions/{}", c.id)>{c.intitule.clone()}</a></td>
+                                <td>{c.lieu.clone()}</td>
+                                <td>{c.presentees}</td>
+                                <td>{c.decidees}</td>
+                            </tr>
+                        }).collect_view()}
+                    </DataTable>
+                })}
+            })}
+            <h2 class="fr-mt-4w">"Prévoir une séance"</h2>
+            <PostForm path={path_of::<CreateCommission>()} id="form-nouvelle-commission".to_string() prefix="commission-".to_string() submit="Créer la séance".to_string()>
+                <FreeInput id="commission-champ-date_seance".to_string() name="form[date_seance]".to_string() field="date_seance".to_string() label="Date de la séance *" kind="date" />
+                <FreeInput id="commission-champ-intitule".to_string() name="form[intitule]".to_string() field="intitule".to_string() label="Intitulé *" hint="Par exemple : Commission insertion, secteur Rennes" />
+                <FreeInput id="commission-champ-lieu".to_string() name="form[lieu]".to_string() field="lieu".to_string() label="Lieu" />
+            </PostForm>
+        </div>
+    }
+}
+
+/// `/commissions/<id>`: a session's agenda and its decisions, one form per demande not yet decided.
+#[component]
+pub fn CommissionPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok());
+    let data = Resource::new(id, |id| async move { get_commission(id.ok_or(AppError::NotFound)?).await });
+    let decisions: Vec<(String, String)> =
+        Decision::ALL.iter().map(|d| (d.code().to_string(), d.label().to_string())).collect();
+    view! {
+        <Title text="Séance de commission" />
+        <div class="fr-container fr-my-6w">
+            {loaded(data, move |c| {
+                let title = format!("{} — {}", c.line.intitule, c.line.date_seance.format("%d/%m/%Y"));
+                let decisions = decisions.clone();
+                view! {
+                    <Breadcrumb levels=vec![("Commissions".into(), "/commissions".into())] current=title.clone() />
+                    <h1>{title}</h1>
+                    {c.line.lieu.clone().map(|l| view! { <p>{format!("Lieu : {l}")}</p> })}
+                    <p id="avancement">{format!("{} demande(s) à l'ordre du jour, {} décidée(s)", c.line.presentees, c.line.decidees)}</p>
+                    {c.points.is_empty().then(|| view! { <p>"Aucune demande à l'ordre du jour : présentez-en depuis la page d'une demande en attente."</p> })}
+                    {c.points.into_iter().map(|p| {
+                        let heading = format!("{}. DEMANDE {} — MÉNAGE {} ({})", p.rang, p.numero, p.menage_numero, p.composition);
+                        let prefix = format!("decision-{}-", p.rang);
+                        let decisions = decisions.clone();
+                        view! {
+                            <section class="fr-my-4w" id=format!("point-{}", p.rang)>
+                                <h2 class="fr-h5"><a href=format!("/demandes/{}", p.demande_id)>{heading}</a></h2>
+                                <p>{badge(p.statut)}</p>
+                                {match p.decision {
+                                    Some(d) => view! {
+                                        <p class="fr-text--bold">{format!("Décision : {}", d.label())}{p.commentaire.clone().map(|c| format!(" — {c}"))}</p>
+                                    }.into_any(),
+                                    None => view! {
+                                        <PostForm path={path_of::<DecideCommission>()} id=format!("form-{prefix}") prefix=prefix.clone() submit="Enregistrer la décision".to_string()>
+                                            <input type="hidden" name="commission_id" value=c.line.id.to_string() />
+                                            <input type="hidden" name="demande_id" value=p.demande_id.to_string() />
+                                            <input type="hidden" name="version" value=p.version />
+                                            <FreeSelect id=format!("{prefix}champ-decision") name="decision".to_string() field="decision".to_string() label="Décision *" options=decisions.clone() />
+                                            <FreeTextArea id=format!("{prefix}champ-commentaire") name="commentaire".to_string() field="commentaire".to_string() label="Commentaire" rows=2 />
+                                        </PostForm>
+                                    }.into_any(),
+                                }}
+                            </section>
+                        }
+                    }).collect_view()}
                 }
             })}
         </div>

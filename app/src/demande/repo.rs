@@ -7,8 +7,9 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::model::{
-    AttenteLine, Compatible, DemandeInput, DemandeLine, DemandeView, EvenementView, Event, Nature, NotificationView,
-    OrientationStatut, OrientationView, PlacesLibres, Statut, PAGE_SIZE,
+    AttenteLine, CommissionLine, CommissionView, Compatible, Decision, DemandeInput, DemandeLine, DemandeView,
+    EvenementView, Event, Nature, NotificationView, OrientationStatut, OrientationView, PlacesLibres, PointView,
+    Statut, PAGE_SIZE,
 };
 use crate::menage::model::Composition;
 use crate::rights::authorize::Principal;
@@ -30,13 +31,15 @@ pub struct Stored {
     pub composition_code: Option<String>,
     pub nb_personnes: i32,
     pub preconisations: Vec<String>,
+    pub situation_demande: Option<String>,
+    pub motif_demande: Option<String>,
 }
 
 pub async fn stored(pool: &PgPool, id: Uuid) -> Result<Option<Stored>, sqlx::Error> {
     let row = sqlx::query!(
         r#"SELECT d.numero, d.nature, d.statut, d.menage_id, m.numero AS menage_numero, d.departement_code,
                   d.version, d.created_by, d.personne_ids, d.composition_code,
-                  d.nb_adultes + d.nb_mineurs AS "nb!", d.preconisations
+                  d.nb_adultes + d.nb_mineurs AS "nb!", d.preconisations, d.situation_demande, d.motif_demande
            FROM demandes d JOIN menages m ON m.id = d.menage_id WHERE d.id = $1"#,
         id
     )
@@ -57,6 +60,8 @@ pub async fn stored(pool: &PgPool, id: Uuid) -> Result<Option<Stored>, sqlx::Err
             composition_code: r.composition_code,
             nb_personnes: r.nb,
             preconisations: r.preconisations,
+            situation_demande: r.situation_demande,
+            motif_demande: r.motif_demande,
         })
     }))
 }
@@ -143,12 +148,12 @@ pub async fn update_content(
     composition: &Composition,
     user: Uuid,
 ) -> Result<Option<i32>, sqlx::Error> {
-    let v = sqlx::query_scalar!(
+    let row = sqlx::query!(
         "UPDATE demandes SET personne_ids = $3, situation_demande = $4, motif_demande = $5, preconisations = $6,
                 observations = $7, composition_code = $8, nb_adultes = $9, nb_mineurs = $10,
                 version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2 AND statut IN ('brouillon', 'a_completer', 'a_mettre_a_jour')
-         RETURNING version",
+         RETURNING version, statut",
         id,
         version,
         &input.personnes,
@@ -162,13 +167,10 @@ pub async fn update_content(
     )
     .fetch_optional(&mut *conn)
     .await?;
-    if v.is_some() {
-        let statut: String =
-            sqlx::query_scalar!("SELECT statut FROM demandes WHERE id = $1", id).fetch_one(&mut *conn).await?;
-        let statut = Statut::from_code(&statut).unwrap_or(Statut::Brouillon);
-        history(conn, id, user, Event::Modifier, Some(statut), statut, None, None).await?;
-    }
-    Ok(v)
+    let Some(row) = row else { return Ok(None) };
+    let statut = Statut::from_code(&row.statut).unwrap_or(Statut::Brouillon);
+    history(conn, id, user, Event::Modifier, Some(statut), statut, None, None).await?;
+    Ok(Some(row.version))
 }
 
 /// One step of the state machine, if the demande is still at `version` in `from`: the state, the dates it
@@ -271,7 +273,7 @@ pub async fn view(pool: &PgPool, id: Uuid, user: &Principal) -> Result<Option<De
                   d.priorite, disp.nom AS "prescripteur?",
                   d.transmise_initiale_at AS "transmise_initiale_at: DateTime<Utc>",
                   d.en_attente_depuis AS "en_attente_depuis: DateTime<Utc>", mf.label AS "motif_fin?",
-                  u.prenom || ' ' || u.nom AS "auteur!", d.created_by, d.created_at AS "created_at: DateTime<Utc>",
+                  d.origine = 'admission_directe' AS "admission_directe!", u.prenom || ' ' || u.nom AS "auteur!", d.created_by, d.created_at AS "created_at: DateTime<Utc>",
                   d.version
            FROM demandes d
            JOIN menages m ON m.id = d.menage_id
@@ -325,6 +327,7 @@ pub async fn view(pool: &PgPool, id: Uuid, user: &Principal) -> Result<Option<De
         transmise_initiale_at: r.transmise_initiale_at,
         en_attente_depuis: r.en_attente_depuis,
         motif_fin: r.motif_fin,
+        admission_directe: r.admission_directe,
         auteur: r.auteur,
         mine: r.created_by == user.user_id,
         created_at: r.created_at,
@@ -638,53 +641,155 @@ pub async fn groupe_info(pool: &PgPool, groupe: Uuid) -> Result<Option<GroupeInf
     }))
 }
 
+/// A new orientation: of a demande's ménage to a groupe, for `nb_places` persons; born `statut` (proposée,
+/// acceptée for the 115, admise with its arrival date for an admission directe).
+pub struct NewOrientation<'a> {
+    pub id: Uuid,
+    pub demande_id: Uuid,
+    pub menage_id: Uuid,
+    pub nb_places: i32,
+    pub groupe: Uuid,
+    pub dispositif: Uuid,
+    pub statut: OrientationStatut,
+    pub arrivee_le: Option<NaiveDate>,
+    pub commentaire: Option<&'a str>,
+}
+
 /// Creates the orientation and takes `nb_places` free places of the groupe for it, in the caller's
-/// transaction. The places are taken under their row locks, skipping those another transaction is taking:
-/// false when there are not enough left (the caller rolls back).
-#[allow(clippy::too_many_arguments)]
-pub async fn orient(
-    conn: &mut PgConnection,
-    id: Uuid,
-    demande: &Stored,
-    groupe: Uuid,
-    dispositif: Uuid,
-    statut: OrientationStatut,
-    commentaire: Option<&str>,
-    user: Uuid,
-) -> Result<bool, sqlx::Error> {
+/// transaction: false when there are not enough left (the caller rolls back).
+pub async fn orient(conn: &mut PgConnection, o: &NewOrientation<'_>, user: Uuid) -> Result<bool, sqlx::Error> {
+    let nb = o.nb_places.max(1);
     sqlx::query!(
         "INSERT INTO orientations (id, demande_id, menage_id, groupe_id, dispositif_id, statut, nb_places, commentaire,
-                                   created_by, decided_by, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-                 CASE WHEN $6 = 'acceptee' THEN $9::uuid END, CASE WHEN $6 = 'acceptee' THEN now() END)",
-        id,
-        demande.id,
-        demande.menage_id,
-        groupe,
-        dispositif,
-        statut.code(),
-        demande.nb_personnes.max(1),
-        commentaire,
+                                   arrivee_le, created_by, decided_by, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+                 CASE WHEN $6 <> 'proposee' THEN $10::uuid END, CASE WHEN $6 <> 'proposee' THEN now() END)",
+        o.id,
+        o.demande_id,
+        o.menage_id,
+        o.groupe,
+        o.dispositif,
+        o.statut.code(),
+        nb,
+        o.commentaire,
+        o.arrivee_le as _,
         user
     )
     .execute(&mut *conn)
     .await?;
+    take_places(conn, o.id, o.groupe, nb, o.statut == OrientationStatut::Admise).await
+}
+
+/// Takes `nb` free places of the groupe for the orientation (occupied at once when `occupied`), under their
+/// row locks, skipping those another transaction is taking: false when there are not enough left.
+async fn take_places(
+    conn: &mut PgConnection,
+    orientation: Uuid,
+    groupe: Uuid,
+    nb: i32,
+    occupied: bool,
+) -> Result<bool, sqlx::Error> {
     let taken = sqlx::query!(
         // A materialised CTE: the free places are chosen once (a subquery in FROM may be rescanned and
         // pick more).
         "WITH free AS MATERIALIZED (
              SELECT id FROM places WHERE groupe_id = $1 AND statut = 'libre' AND orientation_id IS NULL
              ORDER BY numero LIMIT $3 FOR UPDATE SKIP LOCKED)
-         UPDATE places p SET orientation_id = $2, version = p.version + 1, updated_at = now()
+         UPDATE places p SET orientation_id = $2, version = p.version + 1, updated_at = now(),
+                statut = CASE WHEN $4 THEN 'occupee' ELSE p.statut END
          WHERE p.id IN (SELECT id FROM free) AND p.orientation_id IS NULL AND p.statut = 'libre'",
         groupe,
-        id,
-        i64::from(demande.nb_personnes.max(1))
+        orientation,
+        i64::from(nb),
+        occupied
     )
     .execute(conn)
     .await?
     .rows_affected();
-    Ok(taken == demande.nb_personnes.max(1) as u64)
+    Ok(taken == nb as u64)
+}
+
+/// Moves a prise en charge still at `version` to another groupe: its places are freed and as many are
+/// occupied in `groupe`. `None` when someone moved it meanwhile, `Some(false)` when `groupe` lacks places.
+pub async fn move_places(
+    conn: &mut PgConnection,
+    o: &StoredOrientation,
+    version: i32,
+    groupe: Uuid,
+) -> Result<Option<bool>, sqlx::Error> {
+    let nb = sqlx::query_scalar!(
+        "UPDATE orientations SET groupe_id = $3, version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $2 AND statut = 'admise' RETURNING nb_places",
+        o.id,
+        version,
+        groupe
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(nb) = nb else { return Ok(None) };
+    sqlx::query!(
+        "UPDATE places SET statut = 'libre', orientation_id = NULL, version = version + 1, updated_at = now()
+         WHERE orientation_id = $1",
+        o.id
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(Some(take_places(conn, o.id, groupe, nb, true).await?))
+}
+
+/// A ménage admitted directly by a dispositif: the demande is born admitted (origine `admission_directe`),
+/// with its history line; the caller adds the orientation.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_admission(
+    conn: &mut PgConnection,
+    id: Uuid,
+    menage: Uuid,
+    departement: &str,
+    input: &super::model::AdmissionInput,
+    composition: &Composition,
+    dispositif: Uuid,
+    user: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO demandes (id, nature, origine, menage_id, departement_code, personne_ids, statut, observations,
+                               composition_code, nb_adultes, nb_mineurs, prescripteur_dispositif_id, created_by)
+         VALUES ($1, 'insertion', 'admission_directe', $2, $3, $4, 'admise', $5, $6, $7, $8, $9, $10)",
+        id,
+        menage,
+        departement,
+        &input.personnes,
+        input.observations,
+        composition.code,
+        composition.adultes as i32,
+        composition.mineurs as i32,
+        dispositif,
+        user
+    )
+    .execute(&mut *conn)
+    .await?;
+    history(conn, id, user, Event::AdmissionDirecte, None, Statut::Admise, None, None).await
+}
+
+/// How many ménages the dispositifs of `filter` admitted directly these last twelve months.
+pub async fn admissions_directes(pool: &PgPool, filter: &Filter<'_>) -> Result<i64, sqlx::Error> {
+    let (dispositifs, departements, entite) = match filter {
+        Filter::Dispositifs(d) => (Some(d.to_vec()), None, None),
+        Filter::Departements(d) => (None, Some(d.to_vec()), None),
+        Filter::Entite(e) => (None, None, Some(*e)),
+        Filter::Demande(_) | Filter::One(_) => return Ok(0),
+    };
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM demandes d JOIN dispositifs disp ON disp.id = d.prescripteur_dispositif_id
+           WHERE d.origine = 'admission_directe' AND d.created_at > now() - interval '12 months'
+             AND ($1::uuid[] IS NULL OR disp.id = ANY ($1))
+             AND ($2::text[] IS NULL OR d.departement_code = ANY ($2))
+             AND ($3::uuid IS NULL OR disp.entite_id = $3)"#,
+        dispositifs.as_deref(),
+        departements.as_deref(),
+        entite
+    )
+    .fetch_one(pool)
+    .await
 }
 
 /// What the rules need of a stored orientation.
@@ -694,6 +799,7 @@ pub struct StoredOrientation {
     pub demande_id: Uuid,
     pub menage_id: Uuid,
     pub dispositif_id: Uuid,
+    pub groupe_id: Uuid,
     pub dispositif: String,
     pub departement_code: String,
     pub entite_id: Uuid,
@@ -705,7 +811,7 @@ pub struct StoredOrientation {
 
 pub async fn stored_orientation(pool: &PgPool, id: Uuid) -> Result<Option<StoredOrientation>, sqlx::Error> {
     let r = sqlx::query!(
-        r#"SELECT o.demande_id, o.menage_id, o.dispositif_id, d.nom, d.departement_code, d.entite_id, o.statut,
+        r#"SELECT o.demande_id, o.menage_id, o.dispositif_id, o.groupe_id, d.nom, d.departement_code, d.entite_id, o.statut,
                   o.version, o.created_by, o.arrivee_le AS "arrivee_le: NaiveDate"
            FROM orientations o JOIN dispositifs d ON d.id = o.dispositif_id WHERE o.id = $1"#,
         id
@@ -718,6 +824,7 @@ pub async fn stored_orientation(pool: &PgPool, id: Uuid) -> Result<Option<Stored
             demande_id: r.demande_id,
             menage_id: r.menage_id,
             dispositif_id: r.dispositif_id,
+            groupe_id: r.groupe_id,
             dispositif: r.nom,
             departement_code: r.departement_code,
             entite_id: r.entite_id,
@@ -799,6 +906,16 @@ pub async fn orientation_step(
 /// Tonight's board: the groupes of these départements open to the 115 (urgence or mixte), their free,
 /// held and occupied places.
 pub async fn board(pool: &PgPool, departements: &[String]) -> Result<Vec<PlacesLibres>, sqlx::Error> {
+    groupes_board(pool, Some(departements), None).await
+}
+
+/// The active groupes of the 115 board of these départements, or of these dispositifs (any channel), with
+/// their free, held and occupied places; the freest first.
+pub async fn groupes_board(
+    pool: &PgPool,
+    departements: Option<&[String]>,
+    dispositifs: Option<&[Uuid]>,
+) -> Result<Vec<PlacesLibres>, sqlx::Error> {
     let rows = sqlx::query!(
         r#"SELECT g.id, g.nom, d.nom AS dispositif, coalesce(g.commune, d.commune) AS commune, g.canal, g.publics,
                   count(p.id) FILTER (WHERE p.statut = 'libre' AND p.orientation_id IS NULL) AS "libres!",
@@ -807,12 +924,14 @@ pub async fn board(pool: &PgPool, departements: &[String]) -> Result<Vec<PlacesL
            FROM groupes_places g
            JOIN dispositifs d ON d.id = g.dispositif_id
            LEFT JOIN places p ON p.groupe_id = g.id
-           WHERE d.departement_code = ANY ($1) AND g.canal IN ('urgence_115', 'mixte')
+           WHERE ($1::text[] IS NULL OR (d.departement_code = ANY ($1) AND g.canal IN ('urgence_115', 'mixte')))
+             AND ($2::uuid[] IS NULL OR d.id = ANY ($2))
              AND g.actif AND d.actif AND d.statut = 'valide'
              AND (NOT g.ephemere OR current_date BETWEEN g.date_debut AND g.date_fin)
            GROUP BY g.id, d.id
            ORDER BY 7 DESC, g.nom"#,
-        departements
+        departements,
+        dispositifs
     )
     .fetch_all(pool)
     .await?;
@@ -898,4 +1017,148 @@ pub async fn unread(pool: &PgPool, user: Uuid) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM notifications WHERE user_id = $1 AND lue_at IS NULL"#, user)
         .fetch_one(pool)
         .await
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Commissions
+
+pub async fn insert_commission(
+    pool: &PgPool,
+    id: Uuid,
+    departement: &str,
+    input: &super::model::CommissionInput,
+    user: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO commissions (id, departement_code, date_seance, intitule, lieu, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        id,
+        departement,
+        input.date_seance as _,
+        input.intitule,
+        input.lieu,
+        user
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The sessions of these départements, the latest first (100), with their counts; `upcoming` keeps
+/// those of today and after.
+pub async fn commissions(
+    pool: &PgPool,
+    departements: &[String],
+    upcoming: bool,
+) -> Result<Vec<CommissionLine>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"SELECT c.id, c.date_seance AS "date_seance: NaiveDate", c.intitule, c.lieu, count(cd.demande_id) AS "presentees!",
+                  count(cd.decision) AS "decidees!"
+           FROM commissions c LEFT JOIN commission_demandes cd ON cd.commission_id = c.id
+           WHERE c.departement_code = ANY ($1) AND (NOT $2 OR c.date_seance >= current_date)
+           GROUP BY c.id ORDER BY c.date_seance DESC, c.created_at DESC LIMIT 100"#,
+        departements,
+        upcoming
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CommissionLine {
+            id: r.id,
+            date_seance: r.date_seance,
+            intitule: r.intitule,
+            lieu: r.lieu,
+            presentees: r.presentees,
+            decidees: r.decidees,
+        })
+        .collect())
+}
+
+/// A session (its département, for the matrix) and its agenda.
+pub async fn commission(pool: &PgPool, id: Uuid) -> Result<Option<(String, CommissionView)>, sqlx::Error> {
+    let Some(c) = sqlx::query!(
+        r#"SELECT departement_code, date_seance AS "date_seance: NaiveDate", intitule, lieu FROM commissions
+           WHERE id = $1"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let points: Vec<PointView> = sqlx::query!(
+        r#"SELECT cd.rang, d.id, d.numero, d.menage_id, m.numero AS menage_numero,
+                  coalesce(cv.label, 'Composition à préciser') AS "composition!", d.preconisations, d.statut,
+                  d.version, cd.decision, cd.commentaire
+           FROM commission_demandes cd
+           JOIN demandes d ON d.id = cd.demande_id
+           JOIN menages m ON m.id = d.menage_id
+           LEFT JOIN referentiel_valeurs cv ON cv.referentiel = 'compositions' AND cv.code = d.composition_code
+           WHERE cd.commission_id = $1 ORDER BY cd.rang"#,
+        id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| PointView {
+        rang: r.rang,
+        demande_id: r.id,
+        numero: r.numero,
+        menage_id: r.menage_id,
+        menage_numero: r.menage_numero,
+        composition: r.composition,
+        preconisations: r.preconisations,
+        statut: Statut::from_code(&r.statut).unwrap_or(Statut::EnCommission),
+        version: r.version,
+        decision: r.decision.as_deref().and_then(Decision::from_code),
+        commentaire: r.commentaire,
+    })
+    .collect();
+    let line = CommissionLine {
+        id,
+        date_seance: c.date_seance,
+        intitule: c.intitule,
+        lieu: c.lieu,
+        presentees: points.len() as i64,
+        decidees: points.iter().filter(|p| p.decision.is_some()).count() as i64,
+    };
+    Ok(Some((c.departement_code, CommissionView { line, points })))
+}
+
+/// Puts the demande on the session's agenda, last.
+pub async fn add_point(conn: &mut PgConnection, commission: Uuid, demande: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "INSERT INTO commission_demandes (commission_id, demande_id, rang)
+         SELECT $1, $2, coalesce(max(rang), 0) + 1 FROM commission_demandes WHERE commission_id = $1",
+        commission,
+        demande
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Records the session's decision on a demande of its agenda not yet decided: false otherwise.
+pub async fn decide_point(
+    conn: &mut PgConnection,
+    commission: Uuid,
+    demande: Uuid,
+    decision: Decision,
+    commentaire: Option<&str>,
+    user: Uuid,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query!(
+        "UPDATE commission_demandes SET decision = $3, commentaire = $4, decided_by = $5, decided_at = now()
+         WHERE commission_id = $1 AND demande_id = $2 AND decision IS NULL",
+        commission,
+        demande,
+        decision.code(),
+        commentaire,
+        user
+    )
+    .execute(conn)
+    .await?
+    .rows_affected()
+        == 1)
 }

@@ -8,22 +8,24 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::model::{
-    AppelForm, AttenteLine, Compatible, DemandeForm, DemandeLine, DemandeOptions, DemandeView, NotificationView,
-    OrientationView, PlacesLibres,
+    AdmissionForm, AppelForm, AttenteLine, CommissionForm, CommissionLine, CommissionView, Compatible, DemandeForm,
+    DemandeLine, DemandeOptions, DemandeView, NotificationView, OrientationsBoard, PlacesLibres,
 };
 use crate::error::AppError;
 use crate::handler::server_fns;
 
 #[cfg(feature = "ssr")]
 use {
-    super::model::{motif, next, orientation_next, public_compatible, Event, Nature, OrientationStatut, Statut},
-    super::repo::{self, Filter, OrientationStep, Stored, StoredOrientation},
+    super::model::{
+        motif, next, orientation_next, public_compatible, Decision, Event, Nature, OrientationStatut, Statut,
+    },
+    super::repo::{self, Filter, NewOrientation, OrientationStep, Stored, StoredOrientation},
     crate::error::FieldError,
     crate::handler::{Ctx, Guarded},
     crate::menage::model::Composition,
     crate::menage::repo as menages,
-    crate::rights::authorize::Target,
-    crate::rights::model::{Profile, Scope, ScopeKind},
+    crate::rights::authorize::{decide, Target},
+    crate::rights::model::{Action, Object, Profile, Scope, ScopeKind},
 };
 
 server_fns! {
@@ -54,6 +56,14 @@ server_fns! {
     CloseAppel => matrix(DemandeUrgence115, Supprimer),
     PlacesBoard => matrix(DemandeUrgence115, Creer),
     ListAppelsEnAttente => matrix(DemandeUrgence115, Consulter),
+    MoveTargets => matrix(Orientation, Modifier),
+    MoveOrientation => matrix(Orientation, Modifier),
+    AdmissionTargets => matrix(Orientation, Modifier),
+    AdmitDirectly => matrix(Orientation, Modifier),
+    ListCommissions => matrix(ListeAttente, Valider),
+    CreateCommission => matrix(ListeAttente, Valider),
+    GetCommission => matrix(ListeAttente, Valider),
+    DecideCommission => matrix(ListeAttente, Valider),
     DemandeFormOptions => authenticated,
     ListNotifications => authenticated,
     MarkNotificationsRead => authenticated,
@@ -84,7 +94,13 @@ async fn side(cx: &Ctx, ok: bool, detail: &str) -> Result<(), AppError> {
 /// The demande, once the matrix allowed the caller on it (its ménage, or its author), of `nature`.
 #[cfg(feature = "ssr")]
 async fn authorize_demande(cx: &mut Ctx, id: Uuid, nature: Nature) -> Result<Stored, AppError> {
-    let stored = repo::stored(cx.db(), id).await?.filter(|s| s.nature == nature).ok_or(AppError::NotFound)?;
+    authorize_demande_of(cx, id, &[nature]).await
+}
+
+/// The demande, once the matrix allowed the caller on it, of one of these natures.
+#[cfg(feature = "ssr")]
+async fn authorize_demande_of(cx: &mut Ctx, id: Uuid, natures: &[Nature]) -> Result<Stored, AppError> {
+    let stored = repo::stored(cx.db(), id).await?.filter(|s| natures.contains(&s.nature)).ok_or(AppError::NotFound)?;
     let mut target = menages::target_of(cx.db(), stored.menage_id).await?.ok_or(AppError::NotFound)?;
     target.owner = Some(stored.created_by);
     cx.authorize(target, Some(id)).await?;
@@ -365,11 +381,10 @@ pub async fn transmit_demande(id: Uuid, version: i32) -> Result<(), AppError> {
         let d = authorize_demande(&mut cx, id, Nature::Insertion).await?;
         side(&cx, !siao_side(cx.user.profile), "la transmission est faite par le prescripteur").await?;
         next(d.nature, d.statut, Event::Transmettre).map_err(refused)?;
-        let view = repo::view(cx.db(), id, &cx.user).await?.ok_or(AppError::NotFound)?;
         let missing = super::model::DemandeInput {
             personnes: d.personnes.clone(),
-            situation_demande: view.situation_demande.map(|s| s.0),
-            motif_demande: view.motif_demande.map(|s| s.0),
+            situation_demande: d.situation_demande.clone(),
+            motif_demande: d.motif_demande.clone(),
             preconisations: d.preconisations.clone(),
             observations: None,
         }
@@ -528,13 +543,26 @@ pub async fn set_priorite(id: Uuid, #[server(default)] priorite: String) -> Resu
     .await
 }
 
-/// Puts a demande of the waiting list before the commission.
+/// Puts a demande of the waiting list on the agenda of a coming session of its territory.
 #[server(prefix = "/api/liste-attente", endpoint = "commission")]
-pub async fn present_commission(id: Uuid, version: i32) -> Result<(), AppError> {
+pub async fn present_commission(
+    id: Uuid,
+    version: i32,
+    #[server(default)] commission_id: String,
+) -> Result<(), AppError> {
     PresentCommission::run(async move |mut cx| {
         let d = authorize_demande(&mut cx, id, Nature::Insertion).await?;
+        let sessions = repo::commissions(cx.db(), std::slice::from_ref(&d.departement_code), true).await?;
+        let Some(session) = sessions.iter().find(|c| c.id.to_string() == commission_id.trim()) else {
+            let why = match sessions.is_empty() {
+                true => "Aucune séance de commission n'est prévue : créez-en une (menu Commissions).",
+                false => "Choisissez une séance de commission à venir.",
+            };
+            return Err(vec![FieldError::new("commission_id", why)].into());
+        };
         let mut tx = cx.db().begin().await?;
-        step(&cx, &mut tx, &d, version, Event::PresenterCommission, None, None).await?;
+        step(&cx, &mut tx, &d, version, Event::PresenterCommission, None, Some(&session.intitule)).await?;
+        repo::add_point(&mut tx, session.id, d.id).await?;
         tx.commit().await?;
         cx.done("commission").await;
         Ok(())
@@ -548,8 +576,7 @@ pub async fn present_commission(id: Uuid, version: i32) -> Result<(), AppError> 
 #[server(prefix = "/api/orientations", endpoint = "compatibles")]
 pub async fn compatible_groupes(demande_id: Uuid) -> Result<Vec<Compatible>, AppError> {
     CompatibleGroupes::run(async move |mut cx| {
-        let d = repo::stored(cx.db(), demande_id).await?.ok_or(AppError::NotFound)?;
-        let d = authorize_demande(&mut cx, demande_id, d.nature).await?;
+        let d = authorize_demande_of(&mut cx, demande_id, &Nature::ALL).await?;
         compatibles(&cx, &d).await
     })
     .await
@@ -590,8 +617,7 @@ pub async fn orient_demande(
     #[server(default)] commentaire: String,
 ) -> Result<Uuid, AppError> {
     OrientDemande::run(async move |mut cx| {
-        let nature = repo::stored(cx.db(), demande_id).await?.ok_or(AppError::NotFound)?.nature;
-        let d = authorize_demande(&mut cx, demande_id, nature).await?;
+        let d = authorize_demande_of(&mut cx, demande_id, &Nature::ALL).await?;
         if d.nature == Nature::Insertion {
             side(&cx, orients_insertion(cx.user.profile), "un écoutant 115 oriente vers une place d'urgence").await?;
         }
@@ -632,18 +658,18 @@ pub async fn orient_demande(
         {
             return Err(moved());
         }
-        if !repo::orient(
-            &mut tx,
+        let new = NewOrientation {
             id,
-            &d,
-            chosen.groupe_id,
-            info.dispositif_id,
+            demande_id: d.id,
+            menage_id: d.menage_id,
+            nb_places: d.nb_personnes,
+            groupe: chosen.groupe_id,
+            dispositif: info.dispositif_id,
             statut,
-            commentaire.as_deref(),
-            cx.user.user_id,
-        )
-        .await?
-        {
+            arrivee_le: None,
+            commentaire: commentaire.as_deref(),
+        };
+        if !repo::orient(&mut tx, &new, cx.user.user_id).await? {
             tx.rollback().await?;
             let left: Vec<Compatible> =
                 compatibles(&cx, &d).await?.into_iter().filter(|c| c.groupe_id != chosen.groupe_id).collect();
@@ -773,19 +799,20 @@ async fn orientation_event(
 }
 
 /// `/orientations`: the live orientations and prises en charge of the user's dispositifs (of his territory
-/// for the SIAO, of his entité for its gestionnaire).
+/// for the SIAO, of his entité for its gestionnaire), and their admissions directes of the last 12 months.
 #[server(prefix = "/api/orientations", endpoint = "list")]
-pub async fn list_orientations() -> Result<Vec<OrientationView>, AppError> {
+pub async fn list_orientations() -> Result<OrientationsBoard, AppError> {
     ListOrientations::run(async move |cx| {
         let filter = match cx.scope() {
             Scope::All | Scope::Departement | Scope::Siao => Filter::Departements(&cx.user.departements),
             Scope::Entite => match cx.user.entite_id {
                 Some(e) => Filter::Entite(e),
-                None => return Ok(vec![]),
+                None => return Ok(OrientationsBoard { lines: vec![], admissions_directes: 0 }),
             },
             _ => Filter::Dispositifs(&cx.user.dispositifs),
         };
-        Ok(repo::orientations_where(cx.db(), filter).await?)
+        let admissions_directes = repo::admissions_directes(cx.db(), &filter).await?;
+        Ok(OrientationsBoard { lines: repo::orientations_where(cx.db(), filter).await?, admissions_directes })
     })
     .await
 }
@@ -881,6 +908,240 @@ fn day_of(value: &str, field: &str, after: Option<chrono::NaiveDate>) -> Result<
         return Err(vec![FieldError::new(field, "La sortie ne peut pas précéder l'arrivée.")].into());
     }
     Ok(day)
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The structure's side: moves within the structure, admissions directes
+
+/// The other groupes of the dispositif that can take the ménage of this prise en charge now.
+#[server(prefix = "/api/orientations", endpoint = "move-targets")]
+pub async fn move_targets(id: Uuid) -> Result<Vec<PlacesLibres>, AppError> {
+    MoveTargets::run(async move |mut cx| {
+        let (o, d) = authorize_orientation(&mut cx, id).await?;
+        let groupes = repo::groupes_board(cx.db(), None, Some(&[o.dispositif_id])).await?;
+        Ok(groupes
+            .into_iter()
+            .filter(|g| g.groupe_id != o.groupe_id && g.libres >= i64::from(d.nb_personnes))
+            .collect())
+    })
+    .await
+}
+
+/// Moves the ménage of a prise en charge to another groupe of the same dispositif: its places there are
+/// occupied, the former ones freed (one transaction).
+#[server(prefix = "/api/orientations", endpoint = "move")]
+pub async fn move_orientation(id: Uuid, version: i32, #[server(default)] groupe_id: String) -> Result<(), AppError> {
+    MoveOrientation::run(async move |mut cx| {
+        let (o, d) = authorize_orientation(&mut cx, id).await?;
+        side(&cx, !siao_side(cx.user.profile), "le changement de place est fait par la structure").await?;
+        orientation_next(o.statut, Event::Deplacer).map_err(refused)?;
+        let to = next(d.nature, d.statut, Event::Deplacer).map_err(refused)?;
+        let groupe = Uuid::parse_str(groupe_id.trim()).ok().filter(|g| *g != o.groupe_id);
+        let info = match groupe {
+            Some(g) => repo::groupe_info(cx.db(), g).await?.filter(|i| i.dispositif_id == o.dispositif_id),
+            None => None,
+        };
+        let (Some(groupe), Some(info)) = (groupe, info) else {
+            return Err(
+                vec![FieldError::new("groupe_id", "Choisissez un autre groupe de places de la structure.")].into()
+            );
+        };
+        let mut tx = cx.db().begin().await?;
+        match repo::move_places(&mut tx, &o, version, groupe).await? {
+            None => {
+                return Err(AppError::Refused("Cette prise en charge a changé entre-temps : rechargez la page.".into()))
+            }
+            Some(false) => {
+                return Err(AppError::Refused(format!(
+                    "« {} » n'a plus assez de places libres pour ce ménage : choisissez un autre groupe.",
+                    info.dispositif
+                )))
+            }
+            Some(true) => {}
+        }
+        let said = format!("vers un autre groupe de {}", info.dispositif);
+        if !repo::transition(
+            &mut tx,
+            d.id,
+            d.version,
+            d.statut,
+            to,
+            Event::Deplacer,
+            cx.user.user_id,
+            None,
+            Some(&said),
+        )
+        .await?
+        {
+            return Err(moved());
+        }
+        tx.commit().await?;
+        cx.done("deplacer").await;
+        Ok(())
+    })
+    .await
+}
+
+/// The groupes of the user's dispositifs, with their free places (an admission directe takes some).
+#[server(prefix = "/api/orientations", endpoint = "admission-targets")]
+pub async fn admission_targets() -> Result<Vec<PlacesLibres>, AppError> {
+    AdmissionTargets::run(async move |cx| {
+        side(&cx, !siao_side(cx.user.profile), "une admission directe est faite par la structure").await?;
+        Ok(repo::groupes_board(cx.db(), None, Some(&cx.user.dispositifs)).await?)
+    })
+    .await
+}
+
+/// A dispositif takes the ménage in directly, outside the SIAO's process (recorded and counted): a demande
+/// born admitted, its orientation with the arrival date, its places occupied. Its id.
+#[server(prefix = "/api/orientations", endpoint = "admission-directe")]
+pub async fn admit_directly(menage_id: Uuid, #[server(default)] form: AdmissionForm) -> Result<Uuid, AppError> {
+    AdmitDirectly::run(async move |mut cx| {
+        let groupe = Uuid::parse_str(form.groupe_id.trim()).ok();
+        let info = match groupe {
+            Some(g) => repo::groupe_info(cx.db(), g).await?,
+            None => None,
+        };
+        let Some(info) = info else {
+            return Err(vec![FieldError::new("groupe_id", "Choisissez un groupe de places actif.")].into());
+        };
+        // The matrix on the structure that admits, then the ménage must be one the user may see.
+        let structure = Target {
+            departements: vec![info.departement_code.clone()],
+            entite_id: Some(info.entite_id),
+            dispositifs: vec![info.dispositif_id],
+            owner: None,
+        };
+        cx.authorize(structure, Some(menage_id)).await?;
+        side(&cx, !siao_side(cx.user.profile), "une admission directe est faite par la structure").await?;
+        let input = form.parse()?;
+        let menage = menages::target_of(cx.db(), menage_id).await?.ok_or(AppError::NotFound)?;
+        if !decide(&cx.user, Object::Menage, Action::Consulter, &menage) {
+            return Err(cx.refuse(Some("ménage hors de son périmètre")).await);
+        }
+        let day = day_of(input.arrivee_le.map(|d| d.to_string()).as_deref().unwrap_or(""), "arrivee_le", None)?;
+        let (departement, composition) = composition_of(&cx, menage_id, &input.personnes).await?;
+        let id = Uuid::new_v4();
+        let mut tx = cx.db().begin().await?;
+        repo::insert_admission(
+            &mut tx,
+            id,
+            menage_id,
+            &departement,
+            &input,
+            &composition,
+            info.dispositif_id,
+            cx.user.user_id,
+        )
+        .await?;
+        let new = NewOrientation {
+            id: Uuid::new_v4(),
+            demande_id: id,
+            menage_id,
+            nb_places: input.personnes.len() as i32,
+            groupe: input.groupe_id,
+            dispositif: info.dispositif_id,
+            statut: OrientationStatut::Admise,
+            arrivee_le: Some(day),
+            commentaire: None,
+        };
+        if !repo::orient(&mut tx, &new, cx.user.user_id).await? {
+            tx.rollback().await?;
+            return Err(vec![FieldError::new(
+                "groupe_id",
+                "Ce groupe n'a pas assez de places libres pour ces personnes.",
+            )]
+            .into());
+        }
+        tx.commit().await?;
+        cx.created(id);
+        cx.done("admission_directe").await;
+        crate::url::redirect(&demande_link(id));
+        Ok(id)
+    })
+    .await
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Commissions
+
+/// The commission sessions of the user's territory, the latest first.
+#[server(prefix = "/api/commissions", endpoint = "list")]
+pub async fn list_commissions(#[server(default)] a_venir: bool) -> Result<Vec<CommissionLine>, AppError> {
+    ListCommissions::run(async move |cx| {
+        side(&cx, siao_side(cx.user.profile), "les commissions sont celles du SIAO").await?;
+        Ok(repo::commissions(cx.db(), &cx.user.departements, a_venir).await?)
+    })
+    .await
+}
+
+/// Schedules a session in the user's territory (its first département). Its id; the browser goes to it.
+#[server(prefix = "/api/commissions", endpoint = "create")]
+pub async fn create_commission(#[server(default)] form: CommissionForm) -> Result<Uuid, AppError> {
+    CreateCommission::run(async move |mut cx| {
+        side(&cx, siao_side(cx.user.profile), "les commissions sont celles du SIAO").await?;
+        let input = form.parse()?;
+        let departement = cx.user.departements.first().cloned().ok_or(AppError::Forbidden)?;
+        let id = Uuid::new_v4();
+        repo::insert_commission(cx.db(), id, &departement, &input, cx.user.user_id).await?;
+        cx.created(id);
+        cx.done("creer").await;
+        crate::url::redirect(&format!("/commissions/{id}"));
+        Ok(id)
+    })
+    .await
+}
+
+/// A session and its agenda.
+#[server(prefix = "/api/commissions", endpoint = "get")]
+pub async fn get_commission(id: Uuid) -> Result<CommissionView, AppError> {
+    GetCommission::run(async move |mut cx| Ok(authorize_commission(&mut cx, id).await?.1)).await
+}
+
+#[cfg(feature = "ssr")]
+async fn authorize_commission(cx: &mut Ctx, id: Uuid) -> Result<(String, CommissionView), AppError> {
+    let (departement, view) = repo::commission(cx.db(), id).await?.ok_or(AppError::NotFound)?;
+    let target = Target { departements: vec![departement.clone()], ..Default::default() };
+    cx.authorize(target, Some(id)).await?;
+    Ok((departement, view))
+}
+
+/// The session's decision on a demande of its agenda: avis favorable (the SIAO orients it next), ajournée
+/// or maintenue sur la liste (back on the waiting list, with its seniority).
+#[server(prefix = "/api/commissions", endpoint = "decide")]
+pub async fn decide_commission(
+    commission_id: Uuid,
+    demande_id: Uuid,
+    version: i32,
+    #[server(default)] decision: String,
+    #[server(default)] commentaire: String,
+) -> Result<(), AppError> {
+    DecideCommission::run(async move |mut cx| {
+        let (_, session) = authorize_commission(&mut cx, commission_id).await?;
+        if !session.points.iter().any(|p| p.demande_id == demande_id) {
+            return Err(AppError::NotFound);
+        }
+        let d = authorize_demande(&mut cx, demande_id, Nature::Insertion).await?;
+        let mut errors = vec![];
+        let c = crate::fields::text(&mut errors, "commentaire", &commentaire, 2000);
+        let Some(decision) = Decision::from_code(decision.trim()).filter(|_| errors.is_empty()) else {
+            if errors.is_empty() {
+                errors.push(FieldError::new("decision", "Choisissez la décision de la commission."));
+            }
+            return Err(errors.into());
+        };
+        let mut tx = cx.db().begin().await?;
+        let said = format!("{} — {}", session.line.intitule, decision.label());
+        let why = c.as_deref().map(|c| format!("{said} : {c}")).unwrap_or(said);
+        step(&cx, &mut tx, &d, version, decision.event(), None, Some(&why)).await?;
+        if !repo::decide_point(&mut tx, commission_id, demande_id, decision, c.as_deref(), cx.user.user_id).await? {
+            return Err(moved());
+        }
+        tx.commit().await?;
+        cx.done("decider").await;
+        Ok(())
+    })
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -19,6 +19,15 @@ pub fn text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) 
     v
 }
 
+/// A mandatory free text of at most `max` characters: `missing` (in French) when empty.
+pub fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize, missing: &str) -> Option<String> {
+    let v = text(errors, field, value, max);
+    if v.is_none() && errors.iter().all(|e| e.field != field) {
+        errors.push(FieldError::new(field, missing));
+    }
+    v
+}
+
 /// A département code as typed: `35`, `2A`, `974`.
 pub fn departement_code(code: &str) -> Option<String> {
     let c = code.trim().to_uppercase();

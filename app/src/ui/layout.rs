@@ -70,7 +70,12 @@ pub fn menu_for(profile: Option<Profile>) -> Vec<(&'static str, &'static str)> {
     if scope_of(profile, Object::ListeAttente, Action::Creer).is_some() {
         menu.push(("Liste d'attente", "/liste-attente"));
     }
-    if scope_of(profile, Object::Orientation, Action::Valider).is_some() {
+    if scope_of(profile, Object::ListeAttente, Action::Valider).is_some() {
+        menu.push(("Commissions", "/commissions"));
+    }
+    if scope_of(profile, Object::Orientation, Action::Valider).is_some()
+        || scope_of(profile, Object::Orientation, Action::Modifier).is_some_and(|s| s == Scope::Dispositifs)
+    {
         menu.push(("Orientations", "/orientations"));
     }
     if scope_of(profile, Object::Entite, Action::Consulter).is_some() {

@@ -8,10 +8,11 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use app::demande::server::{
-    siao_side, CancelDemande, CancelOrientation, CloseAppel, CompatibleGroupes, CreateAppel, CreateDemande,
-    DecideOrientation, GetAppel, GetDemande, HoldAppel, InscrireDemande, ListAppelsMenage, ListDemandesMenage,
-    OrientDemande, PresentCommission, ReactivateDemande, RecordArrival, RecordDeparture, ReturnDemande, SetPriorite,
-    TransmitDemande, UpdateDemande,
+    siao_side, AdmissionTargets, AdmitDirectly, CancelDemande, CancelOrientation, CloseAppel, CompatibleGroupes,
+    CreateAppel, CreateDemande, DecideCommission, DecideOrientation, GetAppel, GetCommission, GetDemande, HoldAppel,
+    InscrireDemande, ListAppelsMenage, ListDemandesMenage, MoveOrientation, MoveTargets, OrientDemande,
+    PresentCommission, ReactivateDemande, RecordArrival, RecordDeparture, ReturnDemande, SetPriorite, TransmitDemande,
+    UpdateDemande,
 };
 use app::rights::authorize::Target;
 use app::rights::model::Profile;
@@ -29,6 +30,9 @@ pub struct Demandes {
     pub orientation: Uuid,
     pub orientation_target: Target,
     pub groupe: Uuid,
+    /// A commission session of the side's département, with the insertion demande on its agenda.
+    pub commission: Uuid,
+    pub commission_target: Target,
 }
 
 pub struct Fixtures {
@@ -110,6 +114,22 @@ async fn side(pool: &PgPool, departement: &str, ts: &str) -> Demandes {
     .fetch_one(pool)
     .await
     .unwrap();
+    let commission: Uuid = sqlx::query_scalar(
+        "INSERT INTO commissions (id, departement_code, date_seance, intitule, created_by)
+         VALUES (gen_random_uuid(), $1, current_date + 7, 'Commission sonde', $2) RETURNING id",
+    )
+    .bind(departement)
+    .bind(author)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO commission_demandes (commission_id, demande_id, rang) VALUES ($1, $2, 1)")
+        .bind(commission)
+        .bind(insertion)
+        .execute(pool)
+        .await
+        .unwrap();
+    let commission_target = Target { departements: vec![departement.to_string()], ..Default::default() };
     let menage_target = app::menage::repo::target_of(pool, menage).await.unwrap().unwrap();
     let target = Target { owner: Some(author), ..menage_target.clone() };
     let orientation_target = Target {
@@ -118,7 +138,18 @@ async fn side(pool: &PgPool, departement: &str, ts: &str) -> Demandes {
         dispositifs: vec![orientation_dispositif],
         owner: None,
     };
-    Demandes { menage, menage_target, insertion, appel, target, orientation, orientation_target, groupe }
+    Demandes {
+        menage,
+        menage_target,
+        insertion,
+        appel,
+        target,
+        orientation,
+        orientation_target,
+        groupe,
+        commission,
+        commission_target,
+    }
 }
 
 fn not_siao(p: Profile, _: app::rights::model::Action) -> bool {
@@ -244,6 +275,39 @@ pub fn probes() -> Vec<Probe> {
             let mut args = step(d.appel);
             args.push(("motif", "doublon".into()));
             Call { args, target: Some(d.target.clone()) }
+        }),
+        Probe::on::<MoveTargets>(|w, side, _| {
+            let d = w.demandes.on(side);
+            Call { args: vec![("id", d.orientation.to_string())], target: Some(d.orientation_target.clone()) }
+        }),
+        Probe::on::<MoveOrientation>(|w, side, _| {
+            let d = w.demandes.on(side);
+            let mut args = step(d.orientation);
+            args.push(("groupe_id", d.groupe.to_string()));
+            Call { args, target: Some(d.orientation_target.clone()) }
+        })
+        .also(not_siao),
+        Probe::fields::<AdmissionTargets>(|_, _, _| Call::none()).also(not_siao),
+        // The structure of the groupe decides; an allowed call stops at the form (no person chosen).
+        Probe::on::<AdmitDirectly>(|w, side, _| {
+            let d = w.demandes.on(side);
+            let args = vec![("menage_id", d.menage.to_string()), ("form[groupe_id]", d.groupe.to_string())];
+            Call { args, target: Some(d.orientation_target.clone()) }
+        })
+        .also(not_siao),
+        Probe::on::<GetCommission>(|w, side, _| {
+            let d = w.demandes.on(side);
+            Call { args: vec![("id", d.commission.to_string())], target: Some(d.commission_target.clone()) }
+        }),
+        Probe::on::<DecideCommission>(|w, side, _| {
+            let d = w.demandes.on(side);
+            let args = vec![
+                ("commission_id", d.commission.to_string()),
+                ("demande_id", d.insertion.to_string()),
+                ("version", "0".into()),
+                ("decision", "ajournee".into()),
+            ];
+            Call { args, target: Some(d.commission_target.clone()) }
         }),
     ]
 }
