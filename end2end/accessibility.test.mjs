@@ -3,11 +3,8 @@
 // (page.evaluate), which the pages' Content-Security-Policy does not restrict.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { launchBrowser, BASE_URL, loginAs } from './support.mjs';
+import { launchBrowser, BASE_URL, loginAs, violations } from './support.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 // The demo's CHRS Horizon and its groupe "Chambres familles" (fixed ids of server/src/demo.rs).
 const CHRS_ID = '00000000-0000-0000-0000-000000350201';
 const CHRS = `/offre/dispositifs/${CHRS_ID}`;
@@ -16,16 +13,6 @@ let browser;
 before(async () => { browser = await launchBrowser(); });
 after(async () => { await browser?.close(); });
 
-async function violations(page, path) {
-  await page.goto(BASE_URL + path);
-  await page.waitForLoadState('networkidle');
-  // What folds (a form behind "Écrire une note", "Clore l'alerte") is checked unfolded.
-  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  return result.violations.map((v) => `${path}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`).join(' | ')}`);
-}
 
 test('the screens have no axe-core violation', async () => {
   const context = await browser.newContext();

@@ -1,5 +1,7 @@
 // Shared helpers of the end-to-end tests.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,4 +100,18 @@ export function pdfText(file) {
 // click lost under load cannot leave it folded.
 export async function unfold(details) {
   await details.evaluate((d) => { d.open = true; });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// The axe-core violations (WCAG 2.1 A and AA) of the page at `path`, each as one line.
+export async function violations(page, path) {
+  await page.goto(BASE_URL + path);
+  await page.waitForLoadState('networkidle');
+  // What folds (a form behind "Écrire une note", "Clore l'alerte") is checked unfolded.
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return result.violations.map((v) => `${path}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`).join(' | ')}`);
 }

@@ -19,6 +19,7 @@ pub mod net;
 pub mod note;
 pub mod offre;
 pub mod outbox;
+pub mod prestation;
 pub mod referentiel;
 pub mod rights;
 pub mod settings;
@@ -138,6 +139,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/liste-attente") view=demande::pages::ListeAttentePage ssr=SsrMode::Async />
                     <Route path=path!("/orientations") view=demande::pages::OrientationsPage ssr=SsrMode::Async />
                     <Route path=path!("/commissions") view=demande::pages::CommissionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/prestations") view=prestation::pages::PrestationsPage ssr=SsrMode::Async />
                     <Route path=path!("/commissions/:id") view=demande::pages::CommissionPage ssr=SsrMode::Async />
                     <Route path=path!("/115") view=demande::pages::Page115 ssr=SsrMode::Async />
                     <Route path=path!("/115/:id") view=demande::pages::AppelPage ssr=SsrMode::Async />

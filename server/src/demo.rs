@@ -14,6 +14,7 @@ pub const DEMO_DOMAIN: &str = "demo.si-siao.fr";
 const SIAO: Uuid = Uuid::from_u128(0x35_0001);
 const HORIZON: Uuid = Uuid::from_u128(0x35_0101);
 const CHRS: Uuid = Uuid::from_u128(0x35_0201);
+const MARAUDE: Uuid = Uuid::from_u128(0x35_0202);
 
 /// The entités of the demo territory (id, nom, SIREN with a valid key, statut): a dozen, three of them
 /// waiting in the validation circuit.
@@ -167,9 +168,104 @@ pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
         .await?;
         if let (Some(id), Dispositifs) = (id, profile.scope_kind()) {
             sqlx::query!("INSERT INTO user_dispositifs VALUES ($1, $2)", id, CHRS).execute(&mut *tx).await?;
+            // The responsable of the CHRS also runs the entité's maraude (prestations are asked of it).
+            if local == "responsable.chrs" {
+                sqlx::query!("INSERT INTO user_dispositifs VALUES ($1, $2)", id, MARAUDE).execute(&mut *tx).await?;
+            }
         }
     }
     seed_menages(&mut tx).await?;
+    tx.commit().await?;
+    seed_demandes(pool).await?;
+    Ok(())
+}
+
+/// The demandes of the demo (ménage index, nature, statut, prioritaire): one to study, two on the waiting
+/// list (one prioritaire), one before next week's commission, a 115 call on hold.
+const DEMANDES: [(usize, &str, &str, bool); 5] = [
+    (3, "insertion", "transmise", false),
+    (4, "insertion", "en_attente", true),
+    (6, "insertion", "en_attente", false),
+    (7, "insertion", "en_commission", false),
+    (5, "urgence_115", "en_attente", false),
+];
+
+/// The demo demandes and next week's commission session, once (fixed ids).
+async fn seed_demandes(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
+    let ts = sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", email("ts.chrs")).fetch_one(pool).await?;
+    let ecoutant =
+        sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", email("ecoutant.115")).fetch_one(pool).await?;
+    let commission = Uuid::from_u128(0x35_5000);
+    let mut tx = pool.begin().await?;
+    let created = sqlx::query_scalar!(
+        "INSERT INTO commissions (id, departement_code, date_seance, intitule, lieu, created_by)
+         VALUES ($1, '35', current_date + 7, 'Commission insertion — Rennes', 'SIAO 35, salle du conseil', $2)
+         ON CONFLICT DO NOTHING RETURNING id",
+        commission,
+        ts
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if created.is_none() {
+        return Ok(());
+    }
+    for (k, (i, nature, statut, priorite)) in DEMANDES.into_iter().enumerate() {
+        let menage = Uuid::from_u128(0x35_1000 + i as u128);
+        let Some(fiche) = app::menage::repo::load(pool, menage).await? else { continue };
+        let members: Vec<_> = fiche.personnes.iter().map(|p| p.member()).collect();
+        let composition = app::menage::model::Composition::of(&members);
+        let personnes: Vec<Uuid> = fiche.personnes.iter().map(|p| p.id).collect();
+        let id = Uuid::from_u128(0x35_4000 + k as u128);
+        let insertion = nature == "insertion";
+        let days = 40 - 6 * k as i32;
+        sqlx::query!(
+            "INSERT INTO demandes (id, nature, menage_id, departement_code, personne_ids, statut, situation_demande,
+                                   motif_demande, preconisations, composition_code, nb_adultes, nb_mineurs, priorite,
+                                   prescripteur_dispositif_id, appel_at, motif_appel, vulnerabilites, created_by,
+                                   created_at, transmise_initiale_at, transmise_at, en_attente_depuis)
+             VALUES ($1, $2, $3, '35', $4, $5, CASE WHEN $6 THEN '20' END, CASE WHEN $6 THEN '204' END,
+                     CASE WHEN $6 THEN '{400}'::text[] ELSE '{}' END, $7, $8, $9, $10,
+                     CASE WHEN $6 THEN $14::uuid END, CASE WHEN NOT $6 THEN now() - interval '2 hours' END,
+                     CASE WHEN NOT $6 THEN 'hebergement_nuit' END,
+                     CASE WHEN NOT $6 THEN 'Dehors depuis trois nuits, sans solution ce soir.' END,
+                     CASE WHEN $6 THEN $11::uuid ELSE $12::uuid END, now() - make_interval(days => $13),
+                     CASE WHEN $6 THEN now() - make_interval(days => $13) END,
+                     CASE WHEN $6 THEN now() - make_interval(days => $13) END,
+                     CASE WHEN $5 <> 'transmise' THEN now() - make_interval(days => $13) END)",
+            id,
+            nature,
+            menage,
+            &personnes,
+            statut,
+            insertion,
+            composition.code,
+            composition.adultes as i32,
+            composition.mineurs as i32,
+            priorite,
+            ts,
+            ecoutant,
+            days,
+            CHRS
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "INSERT INTO demande_evenements (demande_id, at, by_user, evenement, vers)
+             SELECT $1, created_at, created_by, 'creer', statut FROM demandes WHERE id = $1",
+            id
+        )
+        .execute(&mut *tx)
+        .await?;
+        if statut == "en_commission" {
+            sqlx::query!(
+                "INSERT INTO commission_demandes (commission_id, demande_id, rang) VALUES ($1, $2, 1)",
+                commission,
+                id
+            )
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
     tx.commit().await?;
     Ok(())
 }

@@ -63,4 +63,12 @@ async fn enum_codes_match_the_sql_check_lists(pool: PgPool) {
         check_values(&pool, "orientations", "orientations_statut_check").await,
         codes(&OrientationStatut::ALL, OrientationStatut::code)
     );
+    assert_eq!(
+        check_values(&pool, "commission_demandes", "commission_demandes_decision_check").await,
+        codes(&app::demande::model::Decision::ALL, app::demande::model::Decision::code)
+    );
+    assert_eq!(
+        check_values(&pool, "prestations", "prestations_statut_check").await,
+        codes(&app::prestation::model::Statut::ALL, app::prestation::model::Statut::code)
+    );
 }

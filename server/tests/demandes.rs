@@ -405,9 +405,10 @@ async fn a_structure_admits_directly_then_moves_the_menage_within_itself(pool: P
             ("form[groupe_id]", groupe.to_string()),
         ]
     };
-    // Another structure's groupe (the hotel of Ker Avel), a profile without the cell, the SIAO: refused.
+    // Another structure's groupe (the hotel of Ker Avel) is not offered; the TS, the SIAO do not admit.
     let hotel = Uuid::from_u128(0x35_0304);
-    assert_eq!(rd.call("/api/orientations/admission-directe", &admit(hotel)).await.status(), 403);
+    let (status, error) = error_of(rd.call("/api/orientations/admission-directe", &admit(hotel)).await).await;
+    assert_eq!((status, field_of(&error)), (422, vec!["groupe_id".to_string()]));
     assert_eq!(ts.call("/api/orientations/admission-directe", &admit(CHAMBRES_FAMILLES)).await.status(), 403);
     assert_eq!(os.call("/api/orientations/admission-directe", &admit(CHAMBRES_FAMILLES)).await.status(), 403);
     let mut future = admit(CHAMBRES_FAMILLES);

@@ -123,7 +123,8 @@ async fn the_search_tolerates_typos_and_swapped_names_within_the_scope(pool: PgP
     let (hits, _) = search(&operateur, "Marseille Lina").await;
     assert!(hits.is_empty(), "a ménage of the Bouches-du-Rhône is outside the SIAO 35: {hits:?}");
 
-    // A TS finds the ménages they created only; the Responsable of the CHRS created none.
+    // A TS finds the ménages they created (and those his dispositif's demandes link); the Responsable of the
+    // CHRS created none: he finds those the demo's demandes written from the CHRS link to it.
     let ts = app.logged_in(&demo_email("ts.chrs")).await;
     let (_, by_ts) = search(&ts, "").await;
     let created: i64 = sqlx::query_scalar(
@@ -134,8 +135,17 @@ async fn the_search_tolerates_typos_and_swapped_names_within_the_scope(pool: PgP
     .unwrap();
     assert_eq!(by_ts, created);
     let rd = app.logged_in(&demo_email("responsable.chrs")).await;
-    assert_eq!(search(&rd, "").await.1, 0);
-    assert!(search(&rd, "Martin Sophie").await.0.is_empty());
+    let linked: i64 = sqlx::query_scalar(
+        "SELECT count(DISTINCT l.menage_id) FROM menage_liens l JOIN user_dispositifs ud ON ud.dispositif_id = l.dispositif_id
+         JOIN users u ON u.id = ud.user_id WHERE u.email = 'responsable.chrs@demo.si-siao.fr'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(linked > 0);
+    assert_eq!(search(&rd, "").await.1, linked);
+    let sophie = uuid::Uuid::from_u128(0x35_1000);
+    assert!(!search(&rd, "Martin Sophie").await.0.iter().any(|h| h.menage_id == sophie), "not linked to the CHRS");
 
     // By number and by key.
     let fiche = load(&pool, hits_menage(&search(&operateur, "Martin Sophie").await.0)).await;

@@ -154,11 +154,15 @@ pub fn DemandesTab(
         {with_layout(move |info| {
             let write = allowed(&info, Object::DemandeInsertion, Action::Creer) && !is_siao(&info);
             let call = allowed(&info, Object::DemandeUrgence115, Action::Creer);
-            let admit = allowed(&info, Object::Orientation, Action::Modifier) && !is_siao(&info);
+            let admit = allowed(&info, Object::DemandeInsertion, Action::Creer)
+                && info.user.as_ref().is_some_and(|u| u.profile == crate::rights::model::Profile::ResponsableDispositif);
             let personnes = personnes.clone();
             let admitted = personnes.clone();
             view! {
                 {admit.then(|| view! { <AdmissionDirecte menage_id personnes=admitted.clone() /> })}
+                {allowed(&info, Object::Prestation, Action::Consulter).then(|| view! {
+                    <crate::prestation::pages::PrestationsSection menage_id />
+                })}
                 {call.then(|| view! {
                     <p><a class="fr-btn fr-btn--secondary" href=format!("/115?menage={menage_id}")>"Enregistrer un appel au 115"</a></p>
                 })}

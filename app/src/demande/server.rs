@@ -24,8 +24,8 @@ use {
     crate::handler::{Ctx, Guarded},
     crate::menage::model::Composition,
     crate::menage::repo as menages,
-    crate::rights::authorize::{decide, Target},
-    crate::rights::model::{Action, Object, Profile, Scope, ScopeKind},
+    crate::rights::authorize::Target,
+    crate::rights::model::{Profile, Scope, ScopeKind},
 };
 
 server_fns! {
@@ -58,8 +58,8 @@ server_fns! {
     ListAppelsEnAttente => matrix(DemandeUrgence115, Consulter),
     MoveTargets => matrix(Orientation, Modifier),
     MoveOrientation => matrix(Orientation, Modifier),
-    AdmissionTargets => matrix(Orientation, Modifier),
-    AdmitDirectly => matrix(Orientation, Modifier),
+    AdmissionTargets => matrix(DemandeInsertion, Creer),
+    AdmitDirectly => matrix(DemandeInsertion, Creer),
     ListCommissions => matrix(ListeAttente, Valider),
     CreateCommission => matrix(ListeAttente, Valider),
     GetCommission => matrix(ListeAttente, Valider),
@@ -73,6 +73,12 @@ server_fns! {
 #[cfg(feature = "ssr")]
 pub fn siao_side(profile: Profile) -> bool {
     profile.scope_kind() == ScopeKind::Siao
+}
+
+/// An admission directe (a pseudo-demande): the responsable of the structure decides it.
+#[cfg(feature = "ssr")]
+pub fn admits_directly(profile: Profile) -> bool {
+    profile == Profile::ResponsableDispositif
 }
 
 /// Orienting a demande d'insertion: the SIAO's opérateurs and administrateurs (a 115 listener orients to
@@ -986,39 +992,31 @@ pub async fn move_orientation(id: Uuid, version: i32, #[server(default)] groupe_
 #[server(prefix = "/api/orientations", endpoint = "admission-targets")]
 pub async fn admission_targets() -> Result<Vec<PlacesLibres>, AppError> {
     AdmissionTargets::run(async move |cx| {
-        side(&cx, !siao_side(cx.user.profile), "une admission directe est faite par la structure").await?;
+        side(&cx, admits_directly(cx.user.profile), "l'admission directe est décidée par le responsable").await?;
         Ok(repo::groupes_board(cx.db(), None, Some(&cx.user.dispositifs)).await?)
     })
     .await
 }
 
-/// A dispositif takes the ménage in directly, outside the SIAO's process (recorded and counted): a demande
-/// born admitted, its orientation with the arrival date, its places occupied. Its id.
+/// The responsable of a structure takes the ménage in directly, outside the SIAO's process (a
+/// pseudo-demande, recorded and counted): a demande born admitted, its orientation with the arrival date,
+/// its places occupied. Its id.
 #[server(prefix = "/api/orientations", endpoint = "admission-directe")]
 pub async fn admit_directly(menage_id: Uuid, #[server(default)] form: AdmissionForm) -> Result<Uuid, AppError> {
     AdmitDirectly::run(async move |mut cx| {
+        crate::menage::server::authorize_menage(&mut cx, menage_id).await?;
+        side(&cx, admits_directly(cx.user.profile), "l'admission directe est décidée par le responsable").await?;
         let groupe = Uuid::parse_str(form.groupe_id.trim()).ok();
         let info = match groupe {
             Some(g) => repo::groupe_info(cx.db(), g).await?,
             None => None,
         };
-        let Some(info) = info else {
-            return Err(vec![FieldError::new("groupe_id", "Choisissez un groupe de places actif.")].into());
+        let Some(info) = info.filter(|i| cx.user.dispositifs.contains(&i.dispositif_id)) else {
+            return Err(
+                vec![FieldError::new("groupe_id", "Choisissez un groupe de places actif de votre structure.")].into()
+            );
         };
-        // The matrix on the structure that admits, then the ménage must be one the user may see.
-        let structure = Target {
-            departements: vec![info.departement_code.clone()],
-            entite_id: Some(info.entite_id),
-            dispositifs: vec![info.dispositif_id],
-            owner: None,
-        };
-        cx.authorize(structure, Some(menage_id)).await?;
-        side(&cx, !siao_side(cx.user.profile), "une admission directe est faite par la structure").await?;
         let input = form.parse()?;
-        let menage = menages::target_of(cx.db(), menage_id).await?.ok_or(AppError::NotFound)?;
-        if !decide(&cx.user, Object::Menage, Action::Consulter, &menage) {
-            return Err(cx.refuse(Some("ménage hors de son périmètre")).await);
-        }
         let day = day_of(input.arrivee_le.map(|d| d.to_string()).as_deref().unwrap_or(""), "arrivee_le", None)?;
         let (departement, composition) = composition_of(&cx, menage_id, &input.personnes).await?;
         let id = Uuid::new_v4();

@@ -38,11 +38,12 @@ async fn searching(pool: &PgPool) -> Result<sqlx::Transaction<'static, sqlx::Pos
 
 /// Where a ménage lies for the scope rules (the Rust side of `menage_in_scope`): its département, the
 /// dispositifs linked to it (an open demande written from one, a live orientation or prise en charge in
-/// one), and its author while it is the subject of no demande.
+/// one), and its author until he writes a demande for it.
 pub async fn target_of(pool: &PgPool, id: Uuid) -> Result<Option<Target>, sqlx::Error> {
     let row = sqlx::query!(
         r#"SELECT m.departement_code, m.created_by,
-                  EXISTS (SELECT 1 FROM demandes d WHERE d.menage_id = m.id) AS "has_demande!",
+                  EXISTS (SELECT 1 FROM demandes d WHERE d.menage_id = m.id AND d.created_by = m.created_by)
+                      AS "has_demande!",
                   ARRAY(SELECT DISTINCT l.dispositif_id FROM menage_liens l WHERE l.menage_id = m.id) AS "dispositifs!: Vec<Uuid>"
            FROM menages m WHERE m.id = $1"#,
         id

@@ -136,7 +136,7 @@ const OS_ORIENT: Cell = siao("insertion et urgence");
 const E115_ORIENT: Cell = siao("vers une place d'urgence (115)");
 const E115_ORIENT_EDIT: Cell = siao("orientations 115");
 const E115_ORIENT_CANCEL: Cell = siao("annulation, orientations 115");
-const PEC: Cell = disp("arrivée, changement de place, départ ; admission directe");
+const PEC: Cell = disp("arrivée, changement de place, départ, fin de prise en charge");
 const DECISION: Cell = disp("admission ou refus motivé");
 const LA_TS: Cell = suiv("position des ménages suivis");
 const LA_ADD: Cell = siao("inscription");
@@ -144,6 +144,10 @@ const LA_EDIT: Cell = siao("priorisation");
 const LA_COMMISSION: Cell = siao("arbitrage en commission");
 const LA_REMOVE: Cell = siao("radiation motivée");
 const LA_EXPORT: Cell = siao("liste pour la commission");
+const PRESTA_NEW: Cell = siao("signalement à une maraude, demande d'aide");
+const PRESTA_DO: Cell = suiv("par l'équipe du dispositif sollicité");
+const PRESTA_CANCEL_SIAO: Cell = siao("annulation motivée, avant prise en charge");
+const PRESTA_CANCEL: Cell = suiv("par le demandeur, avant prise en charge");
 // Interconnexion et support
 const DUI_HAB: Cell = all("habilitation");
 const DUI_REVOKE: Cell = all("retrait d'habilitation");
@@ -171,7 +175,7 @@ const REF_ADD: Cell = all("ajout d'un code");
 const REF_EDIT: Cell = all("libellé, ordre, dates de validité");
 const REF_RETIRE: Cell = all("retrait : le code reste lisible sur les dossiers");
 
-/// The matrix: 23 objects × 6 actions = 138 rows, in `Object::ALL` then
+/// The matrix: 24 objects × 6 actions = 144 rows, in `Object::ALL` then
 /// `Action::ALL` order. Refused combinations are explicit rows of `N`.
 #[rustfmt::skip]
 pub static MATRIX: &[Row] = &[
@@ -280,6 +284,13 @@ pub static MATRIX: &[Row] = &[
     r(ListeAttente, Valider,             [N,          N,          N,          LA_COMMISSION,    LA_COMMISSION, N,                  N,           N,             N,          N]),
     r(ListeAttente, Supprimer,           [N,          N,          N,          LA_REMOVE,        LA_REMOVE,     N,                  N,           N,             N,          N]),
     r(ListeAttente, Exporter,            [N,          N,          N,          LA_EXPORT,        LA_EXPORT,     N,                  N,           N,             N,          N]),
+
+    r(Prestation, Consulter,             [N,          N,          N,          SIAO,             SIAO,          SIAO,               N,           N,             SUIV,       SUIV]),
+    r(Prestation, Creer,                 [N,          N,          N,          PRESTA_NEW,       PRESTA_NEW,    PRESTA_NEW,         N,           N,             SUIV,       SUIV]),
+    r(Prestation, Modifier,              [N,          N,          N,          N,                N,             N,                  N,           N,             PRESTA_DO,  PRESTA_DO]),
+    r(Prestation, Valider,               [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
+    r(Prestation, Supprimer,             [N,          N,          N,          PRESTA_CANCEL_SIAO, PRESTA_CANCEL_SIAO, PRESTA_CANCEL_SIAO, N,     N,             PRESTA_CANCEL, PRESTA_CANCEL]),
+    r(Prestation, Exporter,              [N,          N,          N,          N,                N,             N,                  N,           N,             N,          N]),
 
     r(PartenaireDui, Consulter,          [ALL,        N,          N,          DUI_AS,           N,             N,                  DUI_GE,      N,             N,          N]),
     r(PartenaireDui, Creer,              [DUI_HAB,    N,          N,          N,                N,             N,                  N,           N,             N,          N]),
@@ -398,7 +409,7 @@ mod tests {
     #[test]
     fn every_object_action_pair_appears_exactly_once_in_canonical_order() {
         assert_eq!(MATRIX.len(), Object::ALL.len() * Action::ALL.len());
-        assert_eq!(MATRIX.len(), 138);
+        assert_eq!(MATRIX.len(), 144);
         let mut seen = HashSet::new();
         for r in MATRIX {
             assert!(seen.insert((r.object, r.action)), "duplicate row {:?}/{:?}", r.object, r.action);

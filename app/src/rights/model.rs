@@ -101,6 +101,8 @@ code_enum! {
         /// and the resulting prise en charge (arrivée, départ, fin).
         Orientation = "orientation" => "Orientation et décision",
         ListeAttente = "liste_attente" => "Liste d'attente",
+        /// A short request (a maraude's visit, an aid) addressed to a dispositif for a ménage.
+        Prestation = "prestation" => "Demande de prestation (maraude, aide)",
         PartenaireDui = "partenaire_dui" => "Partenaire DUI (interconnexion)",
         TicketSupport = "ticket_support" => "Demande de support",
         Statistiques = "statistiques" => "Statistiques agrégées",
@@ -116,7 +118,7 @@ code_enum! {
 
 impl Object {
     /// Objects that carry personal data about ménages and persons (RGPD).
-    pub const NOMINATIVE: [Object; 9] = [
+    pub const NOMINATIVE: [Object; 10] = [
         Object::Menage,
         Object::Personne,
         Object::SituationMedicoSociale,
@@ -126,6 +128,7 @@ impl Object {
         Object::DemandeUrgence115,
         Object::Orientation,
         Object::ListeAttente,
+        Object::Prestation,
     ];
 
     pub fn is_nominative(self) -> bool {

@@ -78,6 +78,9 @@ pub fn menu_for(profile: Option<Profile>) -> Vec<(&'static str, &'static str)> {
     {
         menu.push(("Orientations", "/orientations"));
     }
+    if scope_of(profile, Object::Prestation, Action::Modifier).is_some() {
+        menu.push(("Prestations", "/prestations"));
+    }
     if scope_of(profile, Object::Entite, Action::Consulter).is_some() {
         menu.push(("Offre", "/offre/entites"));
     }

@@ -8,11 +8,14 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use app::demande::server::{
-    siao_side, AdmissionTargets, AdmitDirectly, CancelDemande, CancelOrientation, CloseAppel, CompatibleGroupes,
-    CreateAppel, CreateDemande, DecideCommission, DecideOrientation, GetAppel, GetCommission, GetDemande, HoldAppel,
-    InscrireDemande, ListAppelsMenage, ListDemandesMenage, MoveOrientation, MoveTargets, OrientDemande,
-    PresentCommission, ReactivateDemande, RecordArrival, RecordDeparture, ReturnDemande, SetPriorite, TransmitDemande,
-    UpdateDemande,
+    admits_directly, siao_side, AdmissionTargets, AdmitDirectly, CancelDemande, CancelOrientation, CloseAppel,
+    CompatibleGroupes, CreateAppel, CreateDemande, DecideCommission, DecideOrientation, GetAppel, GetCommission,
+    GetDemande, HoldAppel, InscrireDemande, ListAppelsMenage, ListDemandesMenage, MoveOrientation, MoveTargets,
+    OrientDemande, PresentCommission, ReactivateDemande, RecordArrival, RecordDeparture, ReturnDemande, SetPriorite,
+    TransmitDemande, UpdateDemande,
+};
+use app::prestation::server::{
+    CancelPrestation, CreatePrestation, ListPrestationsMenage, PrestationFormOptions, StepPrestation,
 };
 use app::rights::authorize::Target;
 use app::rights::model::Profile;
@@ -30,6 +33,9 @@ pub struct Demandes {
     pub orientation: Uuid,
     pub orientation_target: Target,
     pub groupe: Uuid,
+    /// A prestation asked by the side's TS of his own dispositif for the ménage, and its target.
+    pub prestation: Uuid,
+    pub prestation_target: Target,
     /// A commission session of the side's département, with the insertion demande on its agenda.
     pub commission: Uuid,
     pub commission_target: Target,
@@ -130,8 +136,21 @@ async fn side(pool: &PgPool, departement: &str, ts: &str) -> Demandes {
         .await
         .unwrap();
     let commission_target = Target { departements: vec![departement.to_string()], ..Default::default() };
+    let prestation: Uuid = sqlx::query_scalar(
+        "INSERT INTO prestations (id, menage_id, departement_code, type_code, statut, dispositif_id,
+                                  demandeur_dispositif_id, created_by)
+         VALUES (gen_random_uuid(), $1, $2, 'maraude', 'demandee', $3, $3, $4) RETURNING id",
+    )
+    .bind(menage)
+    .bind(departement)
+    .bind(dispositif)
+    .bind(author)
+    .fetch_one(pool)
+    .await
+    .unwrap();
     let menage_target = app::menage::repo::target_of(pool, menage).await.unwrap().unwrap();
     let target = Target { owner: Some(author), ..menage_target.clone() };
+    let prestation_target = target.clone();
     let orientation_target = Target {
         departements: vec![dep, departement.to_string()],
         entite_id: Some(entite),
@@ -149,6 +168,8 @@ async fn side(pool: &PgPool, departement: &str, ts: &str) -> Demandes {
         groupe,
         commission,
         commission_target,
+        prestation,
+        prestation_target,
     }
 }
 
@@ -287,14 +308,14 @@ pub fn probes() -> Vec<Probe> {
             Call { args, target: Some(d.orientation_target.clone()) }
         })
         .also(not_siao),
-        Probe::fields::<AdmissionTargets>(|_, _, _| Call::none()).also(not_siao),
-        // The structure of the groupe decides; an allowed call stops at the form (no person chosen).
+        Probe::fields::<AdmissionTargets>(|_, _, _| Call::none()).also(|p, _| admits_directly(p)),
+        // An allowed call stops at the form (a groupe of the structure, no person chosen).
         Probe::on::<AdmitDirectly>(|w, side, _| {
             let d = w.demandes.on(side);
             let args = vec![("menage_id", d.menage.to_string()), ("form[groupe_id]", d.groupe.to_string())];
-            Call { args, target: Some(d.orientation_target.clone()) }
+            Call { args, target: Some(d.menage_target.clone()) }
         })
-        .also(not_siao),
+        .also(|p, _| admits_directly(p)),
         Probe::on::<GetCommission>(|w, side, _| {
             let d = w.demandes.on(side);
             Call { args: vec![("id", d.commission.to_string())], target: Some(d.commission_target.clone()) }
@@ -309,5 +330,33 @@ pub fn probes() -> Vec<Probe> {
             ];
             Call { args, target: Some(d.commission_target.clone()) }
         }),
+        Probe::on::<ListPrestationsMenage>(|w, side, _| {
+            let d = w.demandes.on(side);
+            Call { args: vec![("menage_id", d.menage.to_string())], target: Some(d.menage_target.clone()) }
+        }),
+        Probe::on::<PrestationFormOptions>(|w, side, _| {
+            let d = w.demandes.on(side);
+            Call { args: vec![("menage_id", d.menage.to_string())], target: Some(d.menage_target.clone()) }
+        }),
+        Probe::on::<CreatePrestation>(|w, side, _| {
+            let d = w.demandes.on(side);
+            Call { args: vec![("menage_id", d.menage.to_string())], target: Some(d.menage_target.clone()) }
+        }),
+        // The team of the dispositif asked (the TS's own, where the demo's responsable works too).
+        Probe::on::<StepPrestation>(|w, side, _| {
+            let d = w.demandes.on(side);
+            let mut args = vec![("id", d.prestation.to_string()), ("version", "0".to_string())];
+            args.push(("etape", "prendre".into()));
+            Call { args, target: Some(d.prestation_target.clone()) }
+        })
+        .also(|p, _| matches!(p, Profile::ResponsableDispositif | Profile::TravailleurSocial)),
+        // Its requester (the TS) or the SIAO.
+        Probe::on::<CancelPrestation>(|w, side, _| {
+            let d = w.demandes.on(side);
+            let mut args = vec![("id", d.prestation.to_string()), ("version", "0".to_string())];
+            args.push(("motif", "doublon".into()));
+            Call { args, target: Some(d.prestation_target.clone()) }
+        })
+        .also(|p, _| siao_side(p) || p == Profile::TravailleurSocial),
     ]
 }
