@@ -176,7 +176,11 @@ test('the 115 asks the maraude to visit a ménage; the maraude takes it in charg
   await unfold(page.locator(`#realiser-${numero}`));
   await page.fill(`#realiser-${numero}-champ-compte_rendu`, 'Rencontré ; duvet donné, rappellera le 115.');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'prestations.png'), fullPage: true });
-  await saveAndReload(page, `#form-realiser-${numero} button[type=submit]`);
+  // Done, it leaves the list: the page then has no form island (not hydrated), wait for its load only.
+  const reloaded = page.waitForEvent('load');
+  const answer = await submit(page, `#form-realiser-${numero} button[type=submit]`);
+  assert.ok(answer.ok(), `status ${answer.status()}`);
+  await reloaded;
   assert.equal(await page.locator('#table-prestations tr', { hasText: `PRESTATION ${numero}` }).count(), 0, 'done: no longer open');
   await context.close();
 
