@@ -6,7 +6,7 @@
 mod common;
 
 use common::builders::MenageBuilder;
-use common::{demo_email, error_of, field_of, seed, spawn_app, user_id};
+use common::{demo_email, error_of, field_of, json, seed, spawn_app, user_id};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -15,13 +15,6 @@ use app::error::AppError;
 
 /// The demo groupe "Chambres familles" of the CHRS Horizon (insertion).
 const CHAMBRES_FAMILLES: Uuid = Uuid::from_u128(0x35_0301);
-
-async fn json<T: serde::de::DeserializeOwned>(res: reqwest::Response) -> T {
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    assert!(status.is_success(), "{status}: {text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
 
 #[sqlx::test(migrations = "../migrations")]
 async fn an_insertion_demande_from_the_draft_to_the_departure(pool: PgPool) {

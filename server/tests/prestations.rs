@@ -5,7 +5,7 @@
 mod common;
 
 use common::builders::MenageBuilder;
-use common::{demo_email, error_of, field_of, seed, spawn_app, user_id};
+use common::{demo_email, error_of, field_of, json, seed, spawn_app, user_id};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -13,13 +13,6 @@ use app::prestation::model::{PrestationView, Statut};
 
 /// The demo's Maraude Horizon (veille sociale), run by the demo responsable of the CHRS.
 const MARAUDE: Uuid = Uuid::from_u128(0x35_0202);
-
-async fn json<T: serde::de::DeserializeOwned>(res: reqwest::Response) -> T {
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    assert!(status.is_success(), "{status}: {text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_115_asks_a_maraude_which_takes_it_in_charge_and_does_it(pool: PgPool) {

@@ -727,14 +727,20 @@ pub async fn move_places(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(nb) = nb else { return Ok(None) };
+    free_places(conn, o.id).await?;
+    Ok(Some(take_places(conn, o.id, groupe, nb, true).await?))
+}
+
+/// Frees the places an orientation holds.
+async fn free_places(conn: &mut PgConnection, orientation: Uuid) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "UPDATE places SET statut = 'libre', orientation_id = NULL, version = version + 1, updated_at = now()
          WHERE orientation_id = $1",
-        o.id
+        orientation
     )
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    Ok(Some(take_places(conn, o.id, groupe, nb, true).await?))
+    Ok(())
 }
 
 /// A ménage admitted directly by a dispositif: the demande is born admitted (origine `admission_directe`),
@@ -892,13 +898,7 @@ pub async fn orientation_step(
         .execute(&mut *conn)
         .await?;
     } else if !to.is_live() {
-        sqlx::query!(
-            "UPDATE places SET statut = 'libre', orientation_id = NULL, version = version + 1, updated_at = now()
-             WHERE orientation_id = $1",
-            o.id
-        )
-        .execute(&mut *conn)
-        .await?;
+        free_places(conn, o.id).await?;
     }
     Ok(true)
 }

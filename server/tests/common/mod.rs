@@ -205,6 +205,14 @@ pub fn token_in(mail: &str) -> String {
 }
 
 /// The status and the `app::error::AppError` of an answer (panics if the body is none).
+/// The JSON answer of a successful call (the test fails with the body otherwise).
+pub async fn json<T: serde::de::DeserializeOwned>(res: reqwest::Response) -> T {
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    assert!(status.is_success(), "{status}: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
 pub async fn error_of(res: reqwest::Response) -> (u16, app::error::AppError) {
     let status = res.status().as_u16();
     let text = res.text().await.unwrap();
