@@ -153,7 +153,7 @@ async fn composition_of(cx: &Ctx, menage: Uuid, personnes: &[Uuid]) -> Result<(S
 
 /// Each code chosen must be usable in its référentiel.
 #[cfg(feature = "ssr")]
-async fn check_codes(cx: &Ctx, codes: &[(&str, &str, Option<&str>)]) -> Result<(), AppError> {
+pub(crate) async fn check_codes(cx: &Ctx, codes: &[(&str, &str, Option<&str>)]) -> Result<(), AppError> {
     let mut errors = vec![];
     for (field, list, code) in codes {
         if let Some(code) = code {
@@ -190,7 +190,7 @@ async fn parsed_demande(
 
 /// A mandatory motif of a référentiel, with an optional comment.
 #[cfg(feature = "ssr")]
-async fn motif_of(
+pub(crate) async fn motif_of(
     cx: &Ctx,
     field: &str,
     list: &str,

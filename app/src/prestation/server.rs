@@ -13,7 +13,7 @@ use crate::handler::server_fns;
 use {
     super::model::{next, Etape},
     super::repo::{self, Filter, StepDetails, Stored},
-    crate::demande::server::siao_side,
+    crate::demande::server::{check_codes, motif_of, siao_side},
     crate::error::FieldError,
     crate::handler::{Ctx, Guarded},
     crate::menage::repo as menages,
@@ -47,6 +47,24 @@ fn for_reader(cx: &Ctx, mut views: Vec<PrestationView>) -> Vec<PrestationView> {
         v.annulable = siao_side(cx.user.profile) || v.created_by == cx.user.user_id;
     }
     views
+}
+
+/// Applies a step in a new transaction (returned, for what goes with it) if nobody moved the prestation since
+/// `version`.
+#[cfg(feature = "ssr")]
+async fn apply<'c>(
+    cx: &'c Ctx,
+    p: &Stored,
+    version: i32,
+    etape: Etape,
+    to: super::model::Statut,
+    details: &StepDetails<'_>,
+) -> Result<sqlx::Transaction<'c, sqlx::Postgres>, AppError> {
+    let mut tx = cx.db().begin().await?;
+    if p.version != version || !repo::step(&mut tx, p, version, etape, to, details, cx.user.user_id).await? {
+        return Err(AppError::Refused("Cette prestation a changé entre-temps : rechargez la page.".into()));
+    }
+    Ok(tx)
 }
 
 /// The prestations of a ménage, newest first.
@@ -181,16 +199,9 @@ pub async fn step_prestation(
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        if let Some(m) = &motif {
-            if !crate::referentiel::repo::usable(cx.db(), "motif_fin_prestation", m).await? {
-                return Err(vec![FieldError::new("motif", "Choisissez une valeur de la liste.")].into());
-            }
-        }
+        check_codes(&cx, &[("motif", "motif_fin_prestation", motif.as_deref())]).await?;
         details.motif_fin = motif.as_deref();
-        let mut tx = cx.db().begin().await?;
-        if p.version != version || !repo::step(&mut tx, &p, version, etape, to, &details, cx.user.user_id).await? {
-            return Err(AppError::Refused("Cette prestation a changé entre-temps : rechargez la page.".into()));
-        }
+        let mut tx = apply(&cx, &p, version, etape, to, &details).await?;
         let titre = format!("Prestation n° {} : {}", p.numero, to.label());
         let corps = format!("La prestation n° {} est {}.", p.numero, to.label());
         if p.created_by != cx.user.user_id {
@@ -219,20 +230,10 @@ pub async fn cancel_prestation(id: Uuid, version: i32, #[server(default)] motif:
             return Err(cx.refuse(Some("seul le demandeur annule la prestation")).await);
         }
         let to = next(p.statut, Etape::Annuler).map_err(AppError::Refused)?;
-        let mut errors = vec![];
-        let m = crate::demande::model::motif(&mut errors, "motif", &motif, "Choisissez le motif d'annulation.");
-        let Some(m) = m.filter(|_| errors.is_empty()) else { return Err(errors.into()) };
-        if !crate::referentiel::repo::usable(cx.db(), "motif_fin_prestation", &m).await? {
-            return Err(vec![FieldError::new("motif", "Choisissez une valeur de la liste.")].into());
-        }
+        let missing = "Choisissez le motif d'annulation.";
+        let (m, _) = motif_of(&cx, "motif", "motif_fin_prestation", &motif, missing, "").await?;
         let details = StepDetails { motif_fin: Some(&m), ..Default::default() };
-        let mut tx = cx.db().begin().await?;
-        if p.version != version
-            || !repo::step(&mut tx, &p, version, Etape::Annuler, to, &details, cx.user.user_id).await?
-        {
-            return Err(AppError::Refused("Cette prestation a changé entre-temps : rechargez la page.".into()));
-        }
-        tx.commit().await?;
+        apply(&cx, &p, version, Etape::Annuler, to, &details).await?.commit().await?;
         cx.done("annuler").await;
         Ok(())
     })
