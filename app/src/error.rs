@@ -10,11 +10,22 @@ use serde::{Deserialize, Serialize};
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    /// What is wrong, for the partners of the API (`CODE_INCONNU`...); `VALEUR_INVALIDE` when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
+
+/// The message of a value missing from its référentiel (code unknown or retired).
+pub const NOT_IN_LIST: &str = "Choisissez une valeur de la liste.";
 
 impl FieldError {
     pub fn new(field: &str, message: impl Into<String>) -> Self {
-        FieldError { field: field.to_string(), message: message.into() }
+        FieldError { field: field.to_string(), message: message.into(), code: None }
+    }
+
+    /// A code of a référentiel that the list does not hold (or no longer offers).
+    pub fn not_in_list(field: &str) -> Self {
+        FieldError { code: Some("CODE_INCONNU".into()), ..FieldError::new(field, NOT_IN_LIST) }
     }
 }
 

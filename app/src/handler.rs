@@ -64,8 +64,23 @@ mod ssr {
             Fut: Future<Output = Result<T, AppError>> + Send,
             T: Send,
         {
-            async move { body(Ctx::new(Self::REQUIREMENT).await?).await }.instrument(span(Self::PATH))
+            guarded(Self::PATH, Self::REQUIREMENT, body)
         }
+    }
+
+    /// The body of a guarded call that is not a server function (a handler of the DUI API), under the
+    /// same checks: `name` names it in the span, `requirement` is its line of the rights matrix.
+    pub fn guarded<T, F, Fut>(
+        name: &'static str,
+        requirement: Requirement,
+        body: F,
+    ) -> impl Future<Output = Result<T, AppError>> + Send
+    where
+        F: FnOnce(Ctx) -> Fut + Send,
+        Fut: Future<Output = Result<T, AppError>> + Send,
+        T: Send,
+    {
+        async move { body(Ctx::new(requirement).await?).await }.instrument(span(name))
     }
 
     /// A server function open to anyone (login, password links, the layout). Implemented through

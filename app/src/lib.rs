@@ -14,6 +14,7 @@ pub mod fields;
 pub mod handler;
 pub mod history;
 pub mod home;
+pub mod interop;
 pub mod menage;
 pub mod net;
 pub mod note;
@@ -145,6 +146,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/115/:id") view=demande::pages::AppelPage ssr=SsrMode::Async />
                     <Route path=path!("/places") view=demande::pages::PlacesPage ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view=demande::pages::NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/partenaires") view=interop::pages::PartenairesPage ssr=SsrMode::Async />
+                    <Route path=path!("/partenaires/:id") view=interop::pages::PartenairePage ssr=SsrMode::Async />
                 </Routes>
             </ui::layout::Layout>
         </Router>

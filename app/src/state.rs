@@ -35,12 +35,19 @@ pub struct Assets {
     pub css: String,
     /// Folder of the DSFR.
     pub dsfr: String,
+    /// Folder of Swagger UI (the viewer of the API's contract).
+    #[serde(default = "default_swagger")]
+    pub swagger: String,
+}
+
+fn default_swagger() -> String {
+    "swagger-ui".into()
 }
 
 impl Default for Assets {
     /// The names of a site built without a manifest (never in production).
     fn default() -> Self {
-        Assets { pkg: "siao".into(), css: "siao.css".into(), dsfr: "dsfr".into() }
+        Assets { pkg: "siao".into(), css: "siao.css".into(), dsfr: "dsfr".into(), swagger: default_swagger() }
     }
 }
 

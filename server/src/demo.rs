@@ -15,6 +15,12 @@ const SIAO: Uuid = Uuid::from_u128(0x35_0001);
 const HORIZON: Uuid = Uuid::from_u128(0x35_0101);
 const CHRS: Uuid = Uuid::from_u128(0x35_0201);
 const MARAUDE: Uuid = Uuid::from_u128(0x35_0202);
+/// The demo partner software (DUI) of the CHRS, and its credentials (printed at start-up in demo mode only).
+const DUI_PARTENAIRE: Uuid = Uuid::from_u128(0x35_6000);
+pub const DUI_CLIENT_ID: &str = "dui_chrshorizondemoabcde";
+pub const DUI_SECRET: &str = "sk_demo_3d5f0c9e1b7a46c2a8e4d2f6b9c1e7a5d3f0b8c6e4a2d9f7b5c3e1a0f8d6b4c2";
+/// The demo ménages admitted at the CHRS (the partner's way in), with their demandes.
+const ADMIS: [(usize, u128); 2] = [(8, 0x35_4100), (9, 0x35_4101)];
 
 /// The entités of the demo territory (id, nom, SIREN with a valid key, statut): a dozen, three of them
 /// waiting in the validation circuit.
@@ -177,6 +183,100 @@ pub async fn seed(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
     seed_menages(&mut tx).await?;
     tx.commit().await?;
     seed_demandes(pool).await?;
+    seed_partenaire(pool).await?;
+    Ok(())
+}
+
+/// The demo partner (habilitated on the CHRS, with a known secret) and two ménages admitted at the CHRS, in
+/// places of its "Chambres familles" already counted as occupied (the free places do not change). Once.
+async fn seed_partenaire(pool: &PgPool) -> Result<(), Box<dyn std::error::Error>> {
+    let mut tx = pool.begin().await?;
+    let exists = sqlx::query_scalar!("SELECT id FROM partenaires WHERE id = $1", DUI_PARTENAIRE)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if exists.is_some() {
+        return Ok(());
+    }
+    let admin = sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", email("admin.national"))
+        .fetch_one(&mut *tx)
+        .await?;
+    let input = app::interop::model::PartenaireForm {
+        nom: "SoliDUI (démo)".into(),
+        editeur: "Éditions Solidaires".into(),
+        contact_nom: "Camille Martin".into(),
+        contact_courriel: "contact@solidui.example".into(),
+        siren: "123456782".into(),
+        limite_minute: "".into(),
+    }
+    .parse()
+    .map_err(|e| format!("demo partner: {e:?}"))?;
+    app::interop::repo::insert(&mut tx, DUI_PARTENAIRE, &input, HORIZON, DUI_CLIENT_ID, admin).await?;
+    app::interop::repo::set_habilitation(&mut tx, DUI_PARTENAIRE, 1, false, &[CHRS]).await?;
+    tx.commit().await?;
+    let hash = app::interop::credentials::digest(DUI_SECRET);
+    app::interop::repo::insert_secret(
+        pool,
+        DUI_PARTENAIRE,
+        &hash,
+        &app::interop::credentials::suffix(DUI_SECRET),
+        None,
+    )
+    .await?;
+    let ts = sqlx::query_scalar!("SELECT id FROM users WHERE email = $1", email("ts.chrs")).fetch_one(pool).await?;
+    let groupe = Uuid::from_u128(GROUPES[0].0);
+    for (i, demande) in ADMIS {
+        let menage = Uuid::from_u128(0x35_1000 + i as u128);
+        let Some(fiche) = app::menage::repo::load(pool, menage).await? else { continue };
+        let members: Vec<_> = fiche.personnes.iter().map(|p| p.member()).collect();
+        let composition = app::menage::model::Composition::of(&members);
+        let personnes: Vec<Uuid> = fiche.personnes.iter().map(|p| p.id).collect();
+        let mut tx = pool.begin().await?;
+        sqlx::query!(
+            "INSERT INTO demandes (id, nature, menage_id, departement_code, personne_ids, statut, situation_demande,
+                                   motif_demande, preconisations, composition_code, nb_adultes, nb_mineurs,
+                                   prescripteur_dispositif_id, created_by, created_at, transmise_initiale_at,
+                                   transmise_at, en_attente_depuis)
+             VALUES ($1, 'insertion', $2, '35', $3, 'admise', '20', '204', '{400}', $4, $5, $6, $7, $8,
+                     now() - interval '90 days', now() - interval '90 days', now() - interval '90 days',
+                     now() - interval '80 days')",
+            Uuid::from_u128(demande),
+            menage,
+            &personnes,
+            composition.code,
+            composition.adultes as i32,
+            composition.mineurs as i32,
+            CHRS,
+            ts
+        )
+        .execute(&mut *tx)
+        .await?;
+        let orientation = Uuid::from_u128(demande + 0x100);
+        sqlx::query!(
+            "INSERT INTO orientations (id, demande_id, menage_id, groupe_id, dispositif_id, statut, nb_places,
+                                       arrivee_le, created_by, decided_by, decided_at)
+             VALUES ($1, $2, $3, $4, $5, 'admise', $6, current_date - 30, $7, $7, now() - interval '35 days')",
+            orientation,
+            Uuid::from_u128(demande),
+            menage,
+            groupe,
+            CHRS,
+            personnes.len() as i32,
+            ts
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "UPDATE places SET orientation_id = $1
+             WHERE id IN (SELECT id FROM places WHERE groupe_id = $2 AND statut = 'occupee' AND orientation_id IS NULL
+                          ORDER BY id LIMIT $3)",
+            orientation,
+            groupe,
+            personnes.len() as i64
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    }
     Ok(())
 }
 
@@ -538,5 +638,8 @@ pub fn print_accounts(base_url: &str) {
     for (local, _, _, profile) in ACCOUNTS {
         println!("  {:<30} {}", profile.label(), email(local));
     }
+    println!("Partenaire DUI de démonstration (API {base_url}/api/v1/docs) :");
+    println!("  client_id      {DUI_CLIENT_ID}");
+    println!("  client_secret  {DUI_SECRET}");
     println!();
 }

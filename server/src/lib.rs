@@ -77,7 +77,9 @@ pub fn router(config: &Config, state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(Duration::minutes(app::auth::session::IDLE_TIMEOUT_MINUTES)));
     let allowed = csrf::AllowedOrigins::from_base_url(&config.app_base_url);
-    Router::new()
+    // The DUI API: tokens, not cookies; its own errors, body limit and journal (app::interop::api).
+    let api = Router::new().nest("/api/v1", app::interop::api::router(state.clone()));
+    let site = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/healthz/db", get(health::row))
@@ -88,10 +90,11 @@ pub fn router(config: &Config, state: AppState) -> Router {
         .layer(sessions)
         .layer(middleware::from_fn(errors::limit_body))
         .layer(middleware::from_fn_with_state(allowed, csrf::check))
+        .with_state(state);
+    api.merge(site)
         .layer(middleware::from_fn_with_state(headers::SecurityHeaders { https: config.secure_cookies }, headers::set))
         .layer(CompressionLayer::new())
         .layer(tower_http::trace::TraceLayer::new_for_http())
-        .with_state(state)
 }
 
 /// The application's routes, generated once per process. Generating them renders the app with resource

@@ -450,13 +450,12 @@ async fn a_structure_admits_directly_then_moves_the_menage_within_itself(pool: P
     json::<()>(rd.call("/api/orientations/move", &step(o.version, urgence)).await).await;
     let places = held(&pool, o.id).await;
     assert!(places.len() == 2 && places.iter().all(|(g, s)| *g == urgence && s == "occupee"), "{places:?}");
-    let left: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM places WHERE groupe_id = $1 AND statut = 'occupee' AND orientation_id IS NOT NULL",
-    )
-    .bind(CHAMBRES_FAMILLES)
-    .fetch_one(&pool)
-    .await
-    .unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM places WHERE groupe_id = $1 AND orientation_id = $2")
+        .bind(CHAMBRES_FAMILLES)
+        .bind(o.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(left, 0, "the former places are free");
     let d: DemandeView = json(rd.call("/api/demandes/get", &[("id", id.to_string())]).await).await;
     assert_eq!(d.orientation().map(|o| o.groupe_id), Some(urgence));

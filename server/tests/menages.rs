@@ -123,12 +123,15 @@ async fn the_search_tolerates_typos_and_swapped_names_within_the_scope(pool: PgP
     let (hits, _) = search(&operateur, "Marseille Lina").await;
     assert!(hits.is_empty(), "a ménage of the Bouches-du-Rhône is outside the SIAO 35: {hits:?}");
 
-    // A TS finds the ménages they created (and those his dispositif's demandes link); the Responsable of the
+    // A TS finds the ménages they created and those linked to his dispositif (its demandes, the demo's
+    // admissions at the CHRS); the Responsable of the
     // CHRS created none: he finds those the demo's demandes written from the CHRS link to it.
     let ts = app.logged_in(&demo_email("ts.chrs")).await;
     let (_, by_ts) = search(&ts, "").await;
     let created: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM menages m JOIN users u ON u.id = m.created_by WHERE u.email = 'ts.chrs@demo.si-siao.fr'",
+        "SELECT count(*) FROM menages m
+         WHERE m.created_by = (SELECT id FROM users WHERE email = 'ts.chrs@demo.si-siao.fr')
+            OR m.id IN (SELECT l.menage_id FROM menage_liens l WHERE l.dispositif_id = '00000000-0000-0000-0000-000000350201')",
     )
     .fetch_one(&pool)
     .await

@@ -141,3 +141,23 @@ mod tests {
         }
     }
 }
+
+/// What the journal adds to every line written while serving one request of the DUI API: the call
+/// (`GET /api/v1/menages/{cle}`), the caller's address; and whether a line was written (else the API
+/// writes one itself, so that every call leaves one).
+#[cfg(feature = "ssr")]
+#[derive(Debug, Default)]
+pub struct RequestTag {
+    pub label: String,
+    pub ip: Option<String>,
+    pub journaled: std::sync::atomic::AtomicBool,
+}
+
+#[cfg(feature = "ssr")]
+impl RequestTag {
+    /// The tag of the request being served, if it has one.
+    pub fn current() -> Option<std::sync::Arc<RequestTag>> {
+        leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<std::sync::Arc<RequestTag>>().cloned())
+    }
+}

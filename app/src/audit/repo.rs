@@ -2,11 +2,20 @@
 
 use sqlx::PgPool;
 
-use super::model::{AuditEntry, AuditFilter, AuditLine, PAGE_SIZE};
+use super::model::{AuditEntry, AuditFilter, AuditLine, RequestTag, PAGE_SIZE};
 use crate::rights::model::Scope;
 
-/// Appends one line. A failure to write is logged loudly but does not fail the user's request.
-pub async fn record(pool: &PgPool, entry: AuditEntry) {
+/// Appends one line. A failure to write is logged loudly but does not fail the user's request. A line
+/// written for a call of the DUI API names the call (`RequestTag`) and takes its address.
+pub async fn record(pool: &PgPool, mut entry: AuditEntry) {
+    if let Some(tag) = RequestTag::current() {
+        tag.journaled.store(true, std::sync::atomic::Ordering::Relaxed);
+        entry.detail = Some(match entry.detail.take() {
+            Some(d) => format!("{} — {d}", tag.label),
+            None => tag.label.clone(),
+        });
+        entry.ip = entry.ip.or_else(|| tag.ip.clone());
+    }
     let result = sqlx::query!(
         "INSERT INTO audit_log (user_id, user_email, profile, action, object, object_id, outcome,
                                 departement_codes, nominative, detail, ip)

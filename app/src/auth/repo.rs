@@ -18,7 +18,7 @@ pub async fn find_for_login(pool: &PgPool, email: &str) -> Result<Option<LoginRo
     sqlx::query_as!(
         LoginRow,
         r#"SELECT id, password_hash, active, totp_enabled_at IS NOT NULL AS "totp_enabled!"
-           FROM users WHERE email = $1"#,
+           FROM users WHERE email = $1 AND NOT service_account"#,
         email
     )
     .fetch_optional(pool)
@@ -27,8 +27,9 @@ pub async fn find_for_login(pool: &PgPool, email: &str) -> Result<Option<LoginRo
 
 /// Id and prénom of the active account with this e-mail.
 pub async fn find_active(pool: &PgPool, email: &str) -> Result<Option<(Uuid, String)>, sqlx::Error> {
-    let row =
-        sqlx::query!("SELECT id, prenom FROM users WHERE email = $1 AND active", email).fetch_optional(pool).await?;
+    let row = sqlx::query!("SELECT id, prenom FROM users WHERE email = $1 AND active AND NOT service_account", email)
+        .fetch_optional(pool)
+        .await?;
     Ok(row.map(|r| (r.id, r.prenom)))
 }
 
@@ -44,7 +45,7 @@ pub async fn load_principal(pool: &PgPool, user_id: Uuid) -> Result<Option<Princ
                   ARRAY(SELECT ud.dispositif_id FROM user_dispositifs ud WHERE ud.user_id = u.id) AS "dispositifs!",
                   u.totp_enabled_at IS NOT NULL AS "second_factor!"
            FROM users u
-           WHERE u.id = $1 AND u.active"#,
+           WHERE u.id = $1 AND u.active AND NOT u.service_account"#,
         user_id
     )
     .fetch_optional(pool)

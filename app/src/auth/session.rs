@@ -67,6 +67,13 @@ pub fn client_info() -> (Option<String>, Option<String>) {
 #[derive(Clone, Default)]
 pub struct PrincipalCache(Arc<OnceCell<Option<Principal>>>);
 
+impl PrincipalCache {
+    /// The principal of a request authenticated otherwise than by a session (a DUI partner's token).
+    pub fn of(principal: Principal) -> Self {
+        PrincipalCache(Arc::new(OnceCell::new_with(Some(Some(principal)))))
+    }
+}
+
 /// Axum middleware: a fresh principal cache for each request.
 pub async fn cache_layer(mut request: Request, next: Next) -> Response {
     request.extensions_mut().insert(PrincipalCache::default());

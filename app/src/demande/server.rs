@@ -158,7 +158,7 @@ pub(crate) async fn check_codes(cx: &Ctx, codes: &[(&str, &str, Option<&str>)]) 
     for (field, list, code) in codes {
         if let Some(code) = code {
             if !crate::referentiel::repo::usable(cx.db(), list, code).await? {
-                errors.push(FieldError::new(field, "Choisissez une valeur de la liste."));
+                errors.push(FieldError::not_in_list(field));
             }
         }
     }

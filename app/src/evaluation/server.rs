@@ -345,10 +345,7 @@ async fn apply(
                             code: &parsed.justice_statut,
                         };
                         if !parsed.justice_statut.is_empty() && check_codes(cx, &[code]).await.is_err() {
-                            errors.push(FieldError::new(
-                                &format!("p{i}_justice_statut"),
-                                "Choisissez une valeur de la liste.",
-                            ));
+                            errors.push(FieldError::not_in_list(&format!("p{i}_justice_statut")));
                         }
                         s.form = parsed;
                     }

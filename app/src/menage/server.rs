@@ -271,18 +271,9 @@ pub async fn update_personne(id: Uuid, version: i32, role: Role, form: PersonneF
     UpdatePersonne::run(async move |mut cx| {
         let menage_id = repo::menage_of(cx.db(), id).await?.ok_or(AppError::NotFound)?;
         authorize_menage(&mut cx, menage_id).await?;
-        let before = repo::personne_in(&mut *cx.db().acquire().await?, menage_id, id).await?;
         let personne = checked_personne(&cx, &form).await?;
-        let user = cx.user.user_id;
         let mut tx = cx.db().begin().await?;
-        let Some(new_version) = repo::update_personne(&mut tx, id, version, &personne, user).await? else {
-            return Err(stale(&cx, Object::Personne, id, version, repo::personne_version(cx.db(), id).await?).await);
-        };
-        repo::set_role(&mut tx, menage_id, id, role).await.on_constraint(ONE_PRINCIPAL, one_principal)?;
-        repo::touch(&mut tx, menage_id, user).await?;
-        let after = repo::personne_in(&mut tx, menage_id, id).await?;
-        history::write(&mut tx, Object::Personne, id, new_version, "Modification", user, (Some(&before), &after), None)
-            .await?;
+        let new_version = save_identity(&cx, &mut tx, (menage_id, id), version, role, &personne).await?;
         tx.commit().await?;
         cx.done("modifier").await;
         Ok(new_version)
@@ -402,6 +393,29 @@ impl crate::history::Tracked for NoFields {
     }
 }
 
+/// Saves a person's identity and role in `tx` if she is still at `version`, with its history line: her new
+/// version.
+#[cfg(feature = "ssr")]
+pub(crate) async fn save_identity(
+    cx: &Ctx,
+    tx: &mut sqlx::PgConnection,
+    (menage_id, id): (Uuid, Uuid),
+    version: i32,
+    role: Role,
+    personne: &PersonneInput,
+) -> Result<i32, AppError> {
+    let user = cx.user.user_id;
+    let before = repo::personne_in(tx, menage_id, id).await?;
+    let Some(new_version) = repo::update_personne(tx, id, version, personne, user).await? else {
+        return Err(stale(cx, Object::Personne, id, version, repo::personne_version(cx.db(), id).await?).await);
+    };
+    repo::set_role(tx, menage_id, id, role).await.on_constraint(ONE_PRINCIPAL, one_principal)?;
+    repo::touch(tx, menage_id, user).await?;
+    let after = repo::personne_in(tx, menage_id, id).await?;
+    history::write(tx, Object::Personne, id, new_version, "Modification", user, (Some(&before), &after), None).await?;
+    Ok(new_version)
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) async fn authorize_menage(cx: &mut Ctx, id: Uuid) -> Result<(), AppError> {
     let target = repo::target_of(cx.db(), id).await?.ok_or(AppError::NotFound)?;
@@ -438,7 +452,7 @@ async fn check_code(
 ) -> Result<(), AppError> {
     if let Some(code) = code {
         if !referentiel::usable(cx.db(), list, code).await? {
-            errors.push(FieldError::new(field, "Choisissez une valeur de la liste."));
+            errors.push(FieldError::not_in_list(field));
         }
     }
     Ok(())

@@ -73,28 +73,8 @@ pub async fn update_situations_personne(
         let menage_id = authorize_personne(&mut cx, personne_id).await?;
         let (values, codes) = situation::parse(&form, chrono::Utc::now().date_naive())?;
         check_codes(&cx, &codes).await?;
-        let user = cx.user.user_id;
-        let of = |all: Vec<SituationPersonne>| all.into_iter().find(|s| s.personne_id == personne_id);
         let mut tx = cx.db().begin().await?;
-        let before = of(situations::situations(&mut tx, menage_id).await?).ok_or(AppError::NotFound)?;
-        let Some(new_version) = situations::bump_personne(&mut tx, personne_id, Some(version), user).await? else {
-            let current = repo::personne_version(cx.db(), personne_id).await?;
-            return Err(stale(&cx, Object::Personne, personne_id, version, current).await);
-        };
-        situations::save_situations(&mut tx, personne_id, &values, user).await?;
-        let after = of(situations::situations(&mut tx, menage_id).await?).ok_or(AppError::NotFound)?;
-        let action = "Modification des situations";
-        history::write(
-            &mut tx,
-            Object::Personne,
-            personne_id,
-            new_version,
-            action,
-            user,
-            (Some(&before), &after),
-            None,
-        )
-        .await?;
+        let new_version = save_situations(&cx, &mut tx, (menage_id, personne_id), version, &values).await?;
         tx.commit().await?;
         cx.done("modifier").await;
         Ok(new_version)
@@ -153,6 +133,29 @@ pub(crate) async fn authorize_personne(cx: &mut Ctx, personne_id: Uuid) -> Resul
     Ok(menage_id)
 }
 
+/// Saves a person's situations in `tx` if she is still at `version`, with its history line: her new version.
+#[cfg(feature = "ssr")]
+pub(crate) async fn save_situations(
+    cx: &Ctx,
+    tx: &mut sqlx::PgConnection,
+    (menage_id, personne_id): (Uuid, Uuid),
+    version: i32,
+    values: &situation::Values,
+) -> Result<i32, AppError> {
+    let user = cx.user.user_id;
+    let of = |all: Vec<SituationPersonne>| all.into_iter().find(|s| s.personne_id == personne_id);
+    let before = of(situations::situations(tx, menage_id).await?).ok_or(AppError::NotFound)?;
+    let Some(new_version) = situations::bump_personne(tx, personne_id, Some(version), user).await? else {
+        let current = repo::personne_version(cx.db(), personne_id).await?;
+        return Err(stale(cx, Object::Personne, personne_id, version, current).await);
+    };
+    situations::save_situations(tx, personne_id, values, user).await?;
+    let after = of(situations::situations(tx, menage_id).await?).ok_or(AppError::NotFound)?;
+    let action = "Modification des situations";
+    history::write(tx, Object::Personne, personne_id, new_version, action, user, (Some(&before), &after), None).await?;
+    Ok(new_version)
+}
+
 /// Each code checked against its référentiel (one query).
 #[cfg(feature = "ssr")]
 pub(crate) async fn check_codes(cx: &Ctx, codes: &[Code<'_>]) -> Result<(), AppError> {
@@ -162,7 +165,7 @@ pub(crate) async fn check_codes(cx: &Ctx, codes: &[Code<'_>]) -> Result<(), AppE
         .iter()
         .zip(options)
         .filter(|(c, options)| !options.iter().any(|(code, _)| code == c.code))
-        .map(|(c, _)| FieldError::new(c.field, "Choisissez une valeur de la liste."))
+        .map(|(c, _)| FieldError::not_in_list(c.field))
         .collect();
     if errors.is_empty() {
         Ok(())

@@ -184,6 +184,8 @@ impl NoteForm {
             errors.push(FieldError::new("titre", "Donnez un titre à la note."));
         } else if titre.chars().count() > TITRE_MAX {
             errors.push(FieldError::new("titre", format!("{TITRE_MAX} caractères au plus.")));
+        } else if titre.chars().any(char::is_control) {
+            errors.push(FieldError::new("titre", "Le titre ne peut pas contenir de caractère de contrôle."));
         }
         let corps = normalize_corps(&self.corps);
         if corps.is_empty() {
@@ -297,6 +299,13 @@ mod tests {
             corps: "Texte".into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_title_with_a_control_character_is_refused() {
+        let bad = NoteForm { titre: "Entretien\u{0}".into(), ..form("note_sociale") };
+        let fields: Vec<String> = bad.parse(today()).unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["titre"]);
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub async fn create_prestation(menage_id: Uuid, #[server(default)] form: Prestat
         let input = form.parse()?;
         let mut errors = vec![];
         if !crate::referentiel::repo::usable(cx.db(), "type_prestation", &input.type_code).await? {
-            errors.push(FieldError::new("type_code", "Choisissez une valeur de la liste."));
+            errors.push(FieldError::not_in_list("type_code"));
         }
         let offered = repo::dispositifs_for(cx.db(), &departement).await?;
         let Some((_, dispositif)) = offered.iter().find(|(id, _)| *id == input.dispositif_id.to_string()) else {

@@ -156,3 +156,19 @@ pub async fn options_for(pool: &PgPool, lists: &[&str]) -> Result<Vec<Vec<(Strin
         .map(|list| usable.iter().filter(|(l, _)| l == list).map(|(_, v)| (v.code.clone(), v.label.clone())).collect())
         .collect())
 }
+
+/// Each list with its version for partner software: the sum of its values' versions, which grows at every
+/// change of a value and at every new value (values are retired, never deleted).
+pub async fn versions(pool: &PgPool) -> Result<Vec<(RefList, i64)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"SELECT r.code, r.label, r.source, count(v.code) AS "values!", coalesce(sum(v.version), 0)::bigint AS "version!"
+           FROM referentiels r LEFT JOIN referentiel_valeurs v ON v.referentiel = r.code
+           GROUP BY r.code ORDER BY r.code"#
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (RefList { code: r.code, label: r.label, source: r.source, values: r.values }, r.version))
+        .collect())
+}

@@ -93,6 +93,9 @@ pub fn menu_for(profile: Option<Profile>) -> Vec<(&'static str, &'static str)> {
     if scope_of(profile, Object::CourrielSortant, Action::Consulter).is_some() {
         menu.push(("Courriels sortants", "/courriels"));
     }
+    if scope_of(profile, Object::PartenaireDui, Action::Consulter).is_some() {
+        menu.push(("Partenaires DUI", "/partenaires"));
+    }
     if scope_of(profile, Object::Referentiel, Action::Consulter).is_some() {
         menu.push(("Référentiels", "/referentiels"));
     }

@@ -39,7 +39,7 @@ pub async fn load(pool: &PgPool, id: Uuid) -> Result<Option<UserDetail>, sqlx::E
         r#"SELECT id, email::text AS "email!", prenom, nom, profile, departement_code, siao_id, entite_id,
                   active, password_hash IS NOT NULL AS "activated!", version,
                   ARRAY(SELECT dispositif_id FROM user_dispositifs WHERE user_id = u.id) AS "dispositifs!"
-           FROM users u WHERE id = $1"#,
+           FROM users u WHERE id = $1 AND NOT service_account"#,
         id
     )
     .fetch_optional(pool)
@@ -81,7 +81,7 @@ pub async fn list(
            LEFT JOIN departements d ON d.code = u.departement_code
            LEFT JOIN siaos s ON s.id = u.siao_id
            LEFT JOIN entites e ON e.id = u.entite_id
-           WHERE ($1 = 'all'
+           WHERE NOT u.service_account AND ($1 = 'all'
                   OR ($1 IN ('departement', 'siao') AND (
                         u.departement_code = ANY($2)
                         OR EXISTS (SELECT 1 FROM siao_departements sd

@@ -297,3 +297,80 @@ pub async fn occupied_places(pool: &PgPool, id: Uuid) -> Result<i64, sqlx::Error
     .fetch_one(pool)
     .await
 }
+
+/// A validated, active dispositif as the annuaire of the offre describes it to partner software.
+pub struct AnnuaireLine {
+    pub id: Uuid,
+    pub nom: String,
+    pub entite: String,
+    pub siren: String,
+    pub departement_code: String,
+    pub nature_code: Option<String>,
+    pub type_code: Option<String>,
+    pub publics: Vec<String>,
+    pub adresse: Option<String>,
+    pub code_postal: Option<String>,
+    pub commune: Option<String>,
+    pub telephone: Option<String>,
+    pub courriel: Option<String>,
+}
+
+/// Criteria of the annuaire (each optional); `siren` is the entité's.
+pub struct AnnuaireCriteria<'a> {
+    pub departement: Option<&'a str>,
+    pub nom: Option<&'a str>,
+    pub siren: Option<&'a str>,
+    pub nature: Option<&'a str>,
+    pub type_code: Option<&'a str>,
+}
+
+/// The annuaire of the offre: validated and active dispositifs matching `c`, by name, one page, and the total.
+pub async fn annuaire(
+    pool: &PgPool,
+    c: &AnnuaireCriteria<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<AnnuaireLine>, i64), sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"SELECT d.id, d.nom, e.nom AS entite, e.siren, d.departement_code, d.nature_code, d.type_code, d.publics,
+                  d.adresse, d.code_postal, d.commune, d.telephone, d.courriel, count(*) OVER () AS "total!"
+           FROM dispositifs d JOIN entites e ON e.id = d.entite_id
+           WHERE d.statut = 'valide' AND d.actif
+             AND ($1::text IS NULL OR d.departement_code = $1)
+             AND ($2::text IS NULL OR d.nom ILIKE '%' || $2 || '%')
+             AND ($3::text IS NULL OR e.siren = $3)
+             AND ($4::text IS NULL OR d.nature_code = $4)
+             AND ($5::text IS NULL OR d.type_code = $5)
+           ORDER BY d.nom, d.id
+           LIMIT $6 OFFSET $7"#,
+        c.departement,
+        c.nom,
+        c.siren,
+        c.nature,
+        c.type_code,
+        limit,
+        offset
+    )
+    .fetch_all(pool)
+    .await?;
+    let total = rows.first().map(|r| r.total).unwrap_or(0);
+    let lines = rows
+        .into_iter()
+        .map(|r| AnnuaireLine {
+            id: r.id,
+            nom: r.nom,
+            entite: r.entite,
+            siren: r.siren,
+            departement_code: r.departement_code,
+            nature_code: r.nature_code,
+            type_code: r.type_code,
+            publics: r.publics,
+            adresse: r.adresse,
+            code_postal: r.code_postal,
+            commune: r.commune,
+            telephone: r.telephone,
+            courriel: r.courriel,
+        })
+        .collect();
+    Ok((lines, total))
+}

@@ -12,6 +12,7 @@ pub mod menages;
 pub mod notes;
 pub mod offre;
 pub mod outbox;
+pub mod partenaires;
 pub mod places;
 pub mod referentiels;
 
@@ -52,6 +53,7 @@ pub struct World {
     pub notes: notes::Fixtures,
     pub evaluations: evaluations::Fixtures,
     pub demandes: demandes::Fixtures,
+    pub partenaires: partenaires::Fixtures,
 }
 
 impl World {
@@ -64,6 +66,7 @@ impl World {
             notes: notes::Fixtures::load(pool, &menages).await,
             evaluations: evaluations::Fixtures::load(pool, &menages).await,
             demandes: demandes::Fixtures::load(pool).await,
+            partenaires: partenaires::Fixtures::load(pool).await,
             menages,
         }
     }
@@ -153,6 +156,7 @@ pub fn all() -> Vec<Probe> {
         evaluations::probes(),
         demandes::probes(),
         referentiels::probes(),
+        partenaires::probes(),
     ]
     .into_iter()
     .flatten()
