@@ -29,8 +29,8 @@ async function menu(page) {
 
 test('three profiles see three different menus', async () => {
   const expected = {
-    'admin.national': [['Accueil', 'Offre', 'Utilisateurs', "Journal d'audit", 'Courriels sortants', 'Référentiels', 'Matrice des droits'], 'National'],
-    'gestionnaire.horizon': [['Accueil', 'Ménages', 'Offre', 'Utilisateurs', 'Référentiels', 'Matrice des droits', 'Notifications'], 'Association Horizon'],
+    'admin.national': [['Accueil', 'Offre', 'Utilisateurs', "Journal d'audit", 'Courriels sortants', 'Partenaires DUI', 'Référentiels', 'Matrice des droits'], 'National'],
+    'gestionnaire.horizon': [['Accueil', 'Ménages', 'Offre', 'Utilisateurs', 'Partenaires DUI', 'Référentiels', 'Matrice des droits', 'Notifications'], 'Association Horizon'],
     'ecoutant.115': [['Accueil', 'Ménages', '115', 'Offre', 'Référentiels', 'Matrice des droits', 'Notifications'], "SIAO d'Ille-et-Vilaine"],
   };
   for (const [local, [items, perimetre]] of Object.entries(expected)) {

@@ -26,7 +26,7 @@ test('a partner is registered, habilitated, gets a secret, calls the API, and is
   await saveAndReload(page, '#form-partenaire button[type=submit]');
   assert.match(await page.locator('h1').textContent(), new RegExp(`Logiciel e2e ${run}`));
   // Habilitation on the CHRS only.
-  await page.getByLabel('CHRS Horizon').check();
+  await page.locator('label', { hasText: 'CHRS Horizon' }).click();
   await saveAndReload(page, '#form-habilitation button[type=submit]');
   assert.ok(await page.getByLabel('CHRS Horizon').isChecked());
   // The secret, shown once.

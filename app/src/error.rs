@@ -141,10 +141,20 @@ impl FromServerFnError for AppError {
 mod ssr {
     use super::*;
 
+    /// SQLSTATEs of a value the database cannot store: character not in repertoire (NUL), untranslatable
+    /// character, string too long, number out of range, bad datetime format, datetime out of range.
+    const UNSTORABLE_VALUE: [&str; 6] = ["22021", "22P05", "22001", "22003", "22007", "22008"];
+
     impl From<sqlx::Error> for AppError {
         fn from(err: sqlx::Error) -> Self {
             match &err {
                 sqlx::Error::RowNotFound => AppError::NotFound,
+                // A value PostgreSQL cannot hold (a NUL character, a number or a date out of its range):
+                // the request's fault, refused whole (the transaction rolls back), never a 500.
+                sqlx::Error::Database(db) if db.code().is_some_and(|c| UNSTORABLE_VALUE.contains(&c.as_ref())) => {
+                    tracing::warn!(error = %err, "value refused by the database");
+                    AppError::BadRequest
+                }
                 _ => {
                     tracing::error!(error = %err, "database error");
                     AppError::Internal

@@ -1,28 +1,15 @@
 -- wrk script: each request orients another demande to the groupe GROUPE (POST form demande_id, version,
 -- groupe_id), with the session cookie (COOKIE) and the page origin (ORIGIN). IDS: a file of "id version"
--- lines, one per demande; wrk runs one Lua state per thread, so thread n of THREADS (wrk's -t, 2 by
--- default) takes the lines n, n + THREADS, ...: no two requests send the same demande. The total of
+-- lines, one per demande, each thread taking its share (share.lua): no two requests send the same demande. The total of
 -- requests answered is written to COUNT_FILE (the latency line is stats.lua's).
-local threads = tonumber(os.getenv("THREADS") or "2")
-local counter = 0
-
-function setup(thread)
-  thread:set("index", counter)
-  counter = counter + 1
-end
+dofile("scripts/bench.d/share.lua")
 
 local lines = {}
 local next_line = 1
 local groupe = os.getenv("GROUPE")
 
 function init(args)
-  local n = 0
-  for line in io.lines(os.getenv("IDS")) do
-    if n % threads == index then
-      lines[#lines + 1] = line
-    end
-    n = n + 1
-  end
+  lines = share(os.getenv("IDS"))
 end
 
 wrk.method = "POST"

@@ -201,6 +201,36 @@ async fn the_seed_scenario_over_http(pool: PgPool) {
     let (status, body) = partner.post("/api/v1/notes-sociales", &note, Some("scenario-1")).await;
     assert_eq!((status.as_u16(), body["statut"].as_str()), (201, Some("publiee")), "{body}");
 
+    // The EA: a draft, then the final one (checked: what is missing is named first).
+    let draft = j!({"menage": cle, "statut": "brouillon",
+                    "personnes": [{"cle": persons[0], "situations": {"nationalite_statut": "x"}}]});
+    let (status, body) = partner.post("/api/v1/evaluations", &draft, None).await;
+    assert_eq!(
+        (status.as_u16(), body["details"][0]["champ"].as_str()),
+        (422, Some("personnes[0].situations.nationalite_statut")),
+        "{body}"
+    );
+    let draft = j!({"menage": cle, "statut": "brouillon", "souhaits": "Un T2 à Rennes, près de l'école."});
+    let (status, first) = partner.post("/api/v1/evaluations", &draft, Some("ea-1")).await;
+    assert_eq!(status, 201, "{first}");
+    let incomplete = j!({"menage": cle, "statut": "finale"});
+    let (status, body) = partner.post("/api/v1/evaluations", &incomplete, None).await;
+    assert_eq!((status.as_u16(), body["code"].as_str()), (422, Some("DONNEES_INVALIDES")), "{body}");
+    let champs: Vec<&str> = body["details"].as_array().unwrap().iter().map(|d| d["champ"].as_str().unwrap()).collect();
+    assert_eq!(champs, ["besoins", "preconisation", "synthese"], "the wishes of the draft are kept");
+    let finale = j!({"menage": cle, "statut": "finale", "besoins": ["acces_droits"], "preconisation": "400",
+                     "synthese": "Famille prête pour un logement accompagné."});
+    let (status, done) = partner.post("/api/v1/evaluations", &finale, Some("ea-2")).await;
+    assert_eq!((status.as_u16(), done["statut"].as_str(), &done["id"]), (201, Some("finale"), &first["id"]), "{done}");
+    // Later (six months on, when the EA is "à renouveler"), a new EA: a new draft.
+    let (status, second) =
+        partner.post("/api/v1/evaluations", &j!({"menage": cle, "statut": "brouillon"}), Some("ea-3")).await;
+    assert_eq!(status, 201, "{second}");
+    assert_ne!(second["id"], first["id"]);
+    let series: Vec<app::evaluation::model::Resume> =
+        json(ts.call("/api/evaluations/list", &[("menage_id", menage.to_string())]).await).await;
+    assert_eq!(series.len(), 1, "the TS sees the final EA, not the partner's new draft: {series:?}");
+
     // The TS sees the changes in the fiche, with the partner as author, and the note.
     let (_, history): app::menage::server::FicheWithHistory =
         json(ts.call("/api/menages/get", &[("id", menage.to_string())]).await).await;
@@ -285,6 +315,12 @@ async fn each_rejection_answers_its_code(pool: PgPool) {
     assert_eq!((status.as_u16(), body["code"].as_str()), (400, Some("REQUETE_INVALIDE")));
     let (status, body) = Partner::answer(raw(format!("{{\"x\": \"{}\"}}", "a".repeat(300 * 1024)))).await;
     assert_eq!((status.as_u16(), body["code"].as_str()), (413, Some("TROP_VOLUMINEUX")));
+    // A NUL character: in a code, an unknown code; in free text, refused on its field; never a 500.
+    for (field, code) in [("motif_demande", "CODE_INCONNU"), ("observations", "VALEUR_INVALIDE")] {
+        let body = j!({"version": version, "situation": {field: "a\u{0}b"}});
+        let (status, body) = partner.put(&path, &body).await;
+        assert_eq!((status.as_u16(), body["details"][0]["code"].as_str()), (422, Some(code)), "{body}");
+    }
     assert_eq!(partner.get("/api/v1/nulle-part").await.1["code"], "RESSOURCE_INCONNUE");
     let (_, after) = partner.get(&path).await;
     assert_eq!(after["version"].as_i64(), Some(version), "no rejected update wrote anything");
@@ -327,6 +363,19 @@ async fn each_rejection_answers_its_code(pool: PgPool) {
         )
         .await;
     assert_eq!((status.as_u16(), body["details"][0]["champ"].as_str()), (422, Some("personnes")));
+
+    // The annuaire: SIREN and SIRET each checked against its pattern (the SIRET's first 9 digits are its
+    // SIREN); a bad one is refused, never ignored.
+    let (_, found) = partner.get("/api/v1/offre/dispositifs?siret=12345678200017&departement=35").await;
+    let noms: Vec<&str> = found["dispositifs"].as_array().unwrap().iter().filter_map(|d| d["nom"].as_str()).collect();
+    assert!(noms.contains(&"CHRS Horizon") && !noms.contains(&"Pension de famille du Relais"), "{found}");
+    for bad in ["siren=123456782&siret=1", "siren=123456782&siret=98765432400011", "siret=123 456 782 00017"] {
+        let (status, body) = partner.get(&format!("/api/v1/offre/dispositifs?{bad}")).await;
+        assert_eq!((status.as_u16(), body["code"].as_str()), (400, Some("PARAMETRE_INVALIDE")), "{bad}");
+    }
+    // A value the database cannot hold (NUL), wherever it goes: refused whole, never a 500.
+    let (status, body) = partner.get("/api/v1/offre/dispositifs?nom=a%00b").await;
+    assert_eq!((status.as_u16(), body["code"].as_str()), (400, Some("REQUETE_INVALIDE")), "{body}");
 
     // Rate limit: 429 with Retry-After.
     sqlx::query("UPDATE partenaires SET limite_minute = 1 WHERE client_id = $1")

@@ -40,6 +40,9 @@ pub async fn detail(pool: &PgPool, list: &str) -> Result<Option<RefListDetail>, 
 }
 
 pub async fn value(pool: &PgPool, list: &str, code: &str) -> Result<Option<RefValue>, sqlx::Error> {
+    if code.contains('\0') {
+        return Ok(None); // no code holds one, and PostgreSQL refuses it in a parameter
+    }
     sqlx::query_as!(
         RefValue,
         r#"SELECT code, label, position, parent_code, active, valid_from AS "valid_from: NaiveDate", valid_to AS "valid_to: NaiveDate", version

@@ -21,7 +21,7 @@ use crate::state::AppState;
         version = "1.0.0",
         description = "Échanges entre le SI SIAO et les logiciels des partenaires (DUI) : 5 flux de consultation \
                        (état des API, référentiels, offre, ménage, personne) et 3 flux de mise à jour (ménage, \
-                       personne, notes sociales). Jeton OAuth2 (client credentials) sur POST /api/v1/oauth/token ; \
+                       personne, notes sociales et évaluation approfondie). Jeton OAuth2 (client credentials) sur POST /api/v1/oauth/token ; \
                        chaque rejet porte un code stable {code, message, details}. Guide : docs/api-dui.md."
     ),
     paths(
@@ -35,6 +35,7 @@ use crate::state::AppState;
         handlers::put_menage,
         handlers::put_personne,
         handlers::post_note,
+        handlers::post_evaluation,
     ),
     components(schemas(ApiError, Detail, Situations)),
     modifiers(&ClientCredentialsScheme),

@@ -473,3 +473,52 @@ pub struct Cree {
     pub id: Uuid,
     pub statut: String,
 }
+
+/// `POST /evaluations`: the partner's évaluation approfondie of a ménage, as a draft (its own working copy,
+/// unseen by others, resumed by its next POST) or final (checked, written into the fiche, immutable; a later
+/// POST starts a new EA). Every part is optional: what is left out keeps the draft's value (prefilled from the
+/// fiche when the draft is new). The health part is not exchanged.
+#[derive(Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NouvelleEvaluation {
+    /// The ménage's clé.
+    pub menage: String,
+    pub statut: StatutEvaluation,
+    /// The persons' situations (administrative, droits, emploi, famille), by clé: each replaces the person's.
+    #[serde(default)]
+    pub personnes: Option<Vec<SituationsEa>>,
+    /// The situation au regard du logement (its `observations` belong to the fiche, not to the EA: ignored).
+    #[serde(default)]
+    pub situation: Option<SituationMenage>,
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub budget_observations: Option<String>,
+    /// Parcours logement and wishes.
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub souhaits: Option<String>,
+    /// Codes of the référentiel `besoins_accompagnement`.
+    #[serde(default)]
+    pub besoins: Option<Vec<String>>,
+    /// Code of the référentiel `types_etablissement_un`.
+    #[serde(default)]
+    pub preconisation: Option<String>,
+    #[serde(default)]
+    #[schema(max_length = 10000)]
+    pub synthese: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatutEvaluation {
+    Brouillon,
+    Finale,
+}
+
+/// One person's situations within an EA.
+#[derive(Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SituationsEa {
+    pub cle: String,
+    pub situations: Situations,
+}

@@ -1,6 +1,7 @@
 //! The handlers of `/api/v1`, one per endpoint: read the request into the API's types, find the object by
 //! its clé inside the partner's way in, run the domain (as the partner), answer in the API's types.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
@@ -50,7 +51,7 @@ async fn personne_ids(state: &AppState, caller: &Caller, typed: &str) -> Result<
 }
 
 /// État des API: availability, versions, announced maintenance windows. Needs no token.
-#[utoipa::path(get, path = "/api/v1/etat", tag = "Consultation", security(()),
+#[utoipa::path(get, path = "/api/v1/etat", summary = "État des API : disponibilité, versions, fenêtres de maintenance annoncées (sans jeton).", tag = "Consultation", security(()),
     responses((status = 200, body = Etat)))]
 pub async fn etat(State(state): State<AppState>) -> Json<Etat> {
     let database = crate::state::database_answers(&state.pool).await;
@@ -72,7 +73,7 @@ pub async fn etat(State(state): State<AppState>) -> Json<Etat> {
 }
 
 /// An access token for the client credentials (form-encoded, RFC 6749 § 4.4).
-#[utoipa::path(post, path = "/api/v1/oauth/token", tag = "Authentification", security(()),
+#[utoipa::path(post, path = "/api/v1/oauth/token", summary = "Jeton d'accès pour les identifiants du client (formulaire, RFC 6749 § 4.4).", tag = "Authentification", security(()),
     request_body(content = DemandeJeton, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, body = Jeton), (status = 400, body = ErreurJeton), (status = 401, body = ErreurJeton)))]
 pub async fn token(State(state): State<AppState>, body: Bytes) -> Response {
@@ -123,7 +124,7 @@ pub async fn token(State(state): State<AppState>, body: Bytes) -> Response {
 }
 
 /// The référentiels the partner can consult, with their versions.
-#[utoipa::path(get, path = "/api/v1/referentiels", tag = "Consultation",
+#[utoipa::path(get, path = "/api/v1/referentiels", summary = "Les référentiels consultables, avec leur version.", tag = "Consultation",
     responses((status = 200, body = Referentiels), (status = 401, body = ApiError), (status = 429, body = ApiError)))]
 pub async fn referentiels(State(state): State<AppState>, parts: Parts) -> ApiResult<Referentiels> {
     let requirement = Requirement::Matrix(Object::Referentiel, Action::Consulter);
@@ -139,7 +140,7 @@ fn referentiel_of((list, version): (crate::referentiel::model::RefList, i64)) ->
 }
 
 /// One référentiel and its codes (retired ones included, inactive).
-#[utoipa::path(get, path = "/api/v1/referentiels/{nom}", tag = "Consultation",
+#[utoipa::path(get, path = "/api/v1/referentiels/{nom}", summary = "Un référentiel et ses codes (les valeurs retirées restent, inactives).", tag = "Consultation",
     params(("nom" = String, Path, description = "Nom du référentiel (voir GET /referentiels)")),
     responses((status = 200, body = ReferentielValeurs), (status = 404, body = ApiError), (status = 401, body = ApiError),
               (status = 429, body = ApiError)))]
@@ -169,7 +170,7 @@ pub async fn referentiel(
 }
 
 /// The annuaire of the offre: validated and active dispositifs, by criteria, one page.
-#[utoipa::path(get, path = "/api/v1/offre/dispositifs", tag = "Consultation", params(RechercheOffre),
+#[utoipa::path(get, path = "/api/v1/offre/dispositifs", summary = "Annuaire de l'offre : dispositifs validés et actifs, par critères, une page.", tag = "Consultation", params(RechercheOffre),
     responses((status = 200, body = PageOffre), (status = 400, body = ApiError), (status = 401, body = ApiError),
               (status = 429, body = ApiError)))]
 pub async fn offre(
@@ -189,16 +190,17 @@ pub async fn offre(
     if !(1..=10_000).contains(&page) || !(1..=100).contains(&par_page) {
         return Err(ApiError::new(400, "PARAMETRE_INVALIDE", "page : de 1 à 10 000 ; par_page : de 1 à 100."));
     }
-    let digits =
-        |s: &Option<String>| s.as_deref().map(|s| s.chars().filter(|c| !c.is_whitespace()).collect::<String>());
-    let all_digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let siren = match (digits(&q.siren), digits(&q.siret)) {
-        (Some(s), _) if all_digits(&s, 9) => Some(s),
-        (None, Some(s)) if all_digits(&s, 14) => Some(s[..9].to_string()),
-        (None, None) => None,
-        _ => {
-            return Err(ApiError::new(400, "PARAMETRE_INVALIDE", "SIREN : 9 chiffres ; SIRET : 14 chiffres."));
+    // Both checked, each against its own pattern; the SIRET's first 9 digits are its SIREN.
+    let number = |s: &Option<String>, n: usize| match s.as_deref() {
+        Some(s) if s.len() == n && s.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(s[..9].to_string())),
+        Some(_) => Err(ApiError::new(400, "PARAMETRE_INVALIDE", "SIREN : 9 chiffres ; SIRET : 14 chiffres.")),
+        None => Ok(None),
+    };
+    let siren = match (number(&q.siren, 9)?, number(&q.siret, 14)?) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(ApiError::new(400, "PARAMETRE_INVALIDE", "Le SIRET ne correspond pas au SIREN."));
         }
+        (a, b) => a.or(b),
     };
     let text = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| s.to_string());
     let (departement, nom, nature, type_code) =
@@ -243,7 +245,7 @@ pub async fn offre(
 }
 
 /// A ménage by its clé: composition, the persons' clés and summaries, situation, version.
-#[utoipa::path(get, path = "/api/v1/menages/{cle}", tag = "Consultation",
+#[utoipa::path(get, path = "/api/v1/menages/{cle}", tag = "Consultation", summary = "Un ménage par sa clé : composition, clés et résumés des personnes, situation, version.",
     params(("cle" = String, Path, description = "Clé ménage (M et 16 caractères)")),
     responses((status = 200, body = Menage), (status = 404, body = ApiError), (status = 401, body = ApiError),
               (status = 429, body = ApiError)))]
@@ -263,7 +265,7 @@ pub async fn get_menage(
 }
 
 /// A person by her clé: état civil, situations, version.
-#[utoipa::path(get, path = "/api/v1/personnes/{cle}", tag = "Consultation",
+#[utoipa::path(get, path = "/api/v1/personnes/{cle}", tag = "Consultation", summary = "Une personne par sa clé : état civil, situations, version.",
     params(("cle" = String, Path, description = "Clé personne (P et 16 caractères)")),
     responses((status = 200, body = Personne), (status = 404, body = ApiError), (status = 401, body = ApiError),
               (status = 429, body = ApiError)))]
@@ -293,7 +295,7 @@ pub async fn get_personne(
 
 /// Updates the situation of a ménage, if the partner holds its last version. The composition (persons) is
 /// the SI SIAO's.
-#[utoipa::path(put, path = "/api/v1/menages/{cle}", tag = "Mise à jour",
+#[utoipa::path(put, path = "/api/v1/menages/{cle}", tag = "Mise à jour", summary = "Met à jour la situation d'un ménage (dernière version requise) ; la composition appartient au SI SIAO.",
     params(("cle" = String, Path, description = "Clé ménage")), request_body = MajMenage,
     responses((status = 200, body = Version), (status = 400, body = ApiError), (status = 404, body = ApiError),
               (status = 409, body = ApiError), (status = 422, body = ApiError), (status = 413, body = ApiError),
@@ -347,7 +349,7 @@ fn field_errors(e: AppError) -> Result<Vec<FieldError>, AppError> {
 
 /// Updates a person's état civil (and her situations if sent) in one transaction, if the partner holds her
 /// last version.
-#[utoipa::path(put, path = "/api/v1/personnes/{cle}", tag = "Mise à jour",
+#[utoipa::path(put, path = "/api/v1/personnes/{cle}", tag = "Mise à jour", summary = "Met à jour l'état civil (et les situations si envoyées) d'une personne, en une transaction.",
     params(("cle" = String, Path, description = "Clé personne")), request_body = MajPersonne,
     responses((status = 200, body = Version), (status = 400, body = ApiError), (status = 404, body = ApiError),
               (status = 409, body = ApiError), (status = 422, body = ApiError), (status = 413, body = ApiError),
@@ -376,12 +378,7 @@ pub async fn put_personne(
         let situations = match &maj.situations {
             None => None,
             Some(Situations(sent)) => {
-                for k in sent.keys().filter(|k| !CHAMPS.iter().any(|c| c.key == k.as_str())) {
-                    errors.push(FieldError {
-                        code: Some("CHAMP_INCONNU".into()),
-                        ..FieldError::new(&format!("situations.{k}"), "Ce champ n'existe pas dans les situations.")
-                    });
-                }
+                errors.extend(unknown_situations(&Situations(sent.clone()), "situations"));
                 match situation::parse(sent, chrono::Utc::now().date_naive()) {
                     Ok((values, codes)) => match check_codes(&cx, &codes).await {
                         Ok(()) => Some(values),
@@ -416,7 +413,7 @@ pub async fn put_personne(
 
 /// Writes a note sociale about a ménage (and some of its persons), as a draft or published. Idempotent with
 /// an `Idempotency-Key` header.
-#[utoipa::path(post, path = "/api/v1/notes-sociales", tag = "Mise à jour", request_body = NouvelleNote,
+#[utoipa::path(post, path = "/api/v1/notes-sociales", summary = "Écrit une note sociale (brouillon ou publiée) ; idempotent avec Idempotency-Key.", tag = "Mise à jour", request_body = NouvelleNote,
     params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$",
         description = "Clé d'idempotence (1 à 255 caractères ASCII visibles)")),
     responses((status = 201, body = Cree), (status = 400, body = ApiError), (status = 404, body = ApiError),
@@ -526,4 +523,123 @@ async fn idempotent(
             answer(result)
         }
     }
+}
+
+/// The unknown fields of a person's situations, as errors on `prefix.<field>`.
+fn unknown_situations(sent: &Situations, prefix: &str) -> Vec<FieldError> {
+    sent.0
+        .keys()
+        .filter(|k| !CHAMPS.iter().any(|c| c.key == k.as_str()))
+        .map(|k| FieldError {
+            code: Some("CHAMP_INCONNU".into()),
+            ..FieldError::new(&format!("{prefix}.{k}"), "Ce champ n'existe pas dans les situations.")
+        })
+        .collect()
+}
+
+/// Writes an évaluation approfondie, draft or final, through the screens' own steps: the partner's draft is
+/// started (or resumed), each step saved with what the request sends (or what the draft holds), then
+/// finalised if asked. Its id.
+async fn write_evaluation(
+    menage: Uuid,
+    ea: &NouvelleEvaluation,
+    persons: &[(Uuid, &Situations)],
+) -> Result<Uuid, AppError> {
+    use crate::evaluation::model::Etape;
+    use crate::evaluation::server::{finalise_evaluation, get_evaluation, save_evaluation, start_evaluation};
+    let id = start_evaluation(menage).await?;
+    let draft = get_evaluation(id).await?;
+    let c = &draft.contenu;
+    let mut version = draft.version;
+    let p: Vec<BTreeMap<String, String>> = persons
+        .iter()
+        .map(|(id, situations)| {
+            let mut fields = situations.0.clone();
+            fields.insert("id".into(), id.to_string());
+            fields
+        })
+        .collect();
+    if !p.is_empty() {
+        for etape in [Etape::Administrative, Etape::Emploi, Etape::Famille] {
+            version = save_evaluation(id, version, etape.code().into(), p.clone(), BTreeMap::new()).await?;
+        }
+    }
+    let one = |key: &str, value: &str| BTreeMap::from([(key.to_string(), value.to_string())]);
+    let budget = ea.budget_observations.as_deref().unwrap_or(&c.budget_observations);
+    version =
+        save_evaluation(id, version, Etape::Budget.code().into(), vec![], one("budget_observations", budget)).await?;
+    let situation = ea.situation.as_ref().map(SituationForm::from).unwrap_or_else(|| c.menage.clone());
+    let mut logement: BTreeMap<String, String> =
+        serde_json::to_value(&situation).and_then(serde_json::from_value).map_err(|_| AppError::Internal)?;
+    logement.insert("souhaits".into(), ea.souhaits.clone().unwrap_or_else(|| c.souhaits.clone()));
+    version = save_evaluation(id, version, Etape::Logement.code().into(), vec![], logement).await?;
+    let besoins = ea.besoins.as_ref().unwrap_or(&c.besoins);
+    let mut orientation: BTreeMap<String, String> =
+        besoins.iter().map(|b| (format!("besoin_{b}"), "oui".to_string())).collect();
+    orientation.insert("preconisation".into(), ea.preconisation.clone().unwrap_or_else(|| c.preconisation.clone()));
+    orientation.insert("synthese".into(), ea.synthese.clone().unwrap_or_else(|| c.synthese.clone()));
+    version = save_evaluation(id, version, Etape::Orientation.code().into(), vec![], orientation).await?;
+    if ea.statut == StatutEvaluation::Finale {
+        finalise_evaluation(id, version).await?;
+    }
+    Ok(id)
+}
+
+/// The fields of the EA's steps as the request names them.
+fn ea_field(field: &str) -> String {
+    let person =
+        field.strip_prefix('p').and_then(|rest| rest.split_once('_')).filter(|(i, _)| i.parse::<usize>().is_ok());
+    match person {
+        Some((i, key)) => format!("personnes[{i}].situations.{key}"),
+        None if SituationForm::FIELDS.contains(&field) => format!("situation.{field}"),
+        None => field.to_string(),
+    }
+}
+
+/// Writes an évaluation approfondie of a ménage, as a draft or final. Idempotent with an `Idempotency-Key`.
+#[utoipa::path(post, path = "/api/v1/evaluations", summary = "Écrit l'évaluation approfondie du partenaire (brouillon ou finale) ; idempotent avec Idempotency-Key.", tag = "Mise à jour", request_body = NouvelleEvaluation,
+    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$",
+        description = "Clé d'idempotence (1 à 255 caractères ASCII visibles)")),
+    responses((status = 201, body = Cree), (status = 400, body = ApiError), (status = 404, body = ApiError),
+              (status = 409, body = ApiError), (status = 422, body = ApiError), (status = 413, body = ApiError),
+              (status = 401, body = ApiError), (status = 429, body = ApiError)))]
+pub async fn post_evaluation(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Arc<Caller>>,
+    parts: Parts,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    idempotent(&state, &caller, &headers, "POST /api/v1/evaluations", &body, async {
+        let ea: NouvelleEvaluation = json(&body)?;
+        let menage = menage_id(&state, &caller, &ea.menage).await?;
+        let mut persons = vec![];
+        let mut errors = vec![];
+        for (i, p) in ea.personnes.iter().flatten().enumerate() {
+            match personne_ids(&state, &caller, &p.cle).await {
+                Ok((id, m)) if m == menage => persons.push((id, &p.situations)),
+                _ => errors.push(FieldError {
+                    code: Some("CLE_INCONNUE".into()),
+                    ..FieldError::new(
+                        &format!("personnes[{i}].cle"),
+                        "Cette clé n'est pas celle d'une personne du ménage.",
+                    )
+                }),
+            }
+            errors.extend(unknown_situations(&p.situations, &format!("personnes[{i}].situations")));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors).into());
+        }
+        let id = as_partner(&state, parts, write_evaluation(menage, &ea, &persons)).await.map_err(|e| {
+            let mut e = ApiError::from(e);
+            for d in &mut e.details {
+                d.champ = ea_field(&d.champ);
+            }
+            e
+        })?;
+        let statut = if ea.statut == StatutEvaluation::Finale { "finale" } else { "brouillon" };
+        Ok((StatusCode::CREATED, serde_json::json!(Cree { id, statut: statut.into() })))
+    })
+    .await
 }

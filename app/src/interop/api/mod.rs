@@ -58,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .route("/menages/{cle}", get(handlers::get_menage).put(handlers::put_menage))
         .route("/personnes/{cle}", get(handlers::get_personne).put(handlers::put_personne))
         .route("/notes-sociales", post(handlers::post_note))
+        .route("/evaluations", post(handlers::post_evaluation))
         .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     Router::new()
         .route("/oauth/token", post(handlers::token))
