@@ -19,6 +19,47 @@ pub struct Detail {
     pub message: String,
 }
 
+/// The rejections of a consultation, documented once for every `GET` of a partner.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // only its documentation is used
+pub enum RejetsConsultation {
+    #[response(status = 401, description = "Jeton absent, expiré ou révoqué : `NON_AUTHENTIFIE`.")]
+    NonAuthentifie(ApiError),
+    #[response(status = 404, description = "Clé inconnue ou hors du périmètre du partenaire : `CLE_INCONNUE`.")]
+    CleInconnue(ApiError),
+    #[response(status = 429, description = "Limite d'appels atteinte (voir `Retry-After`) : `LIMITE_ATTEINTE`.")]
+    LimiteAtteinte(ApiError),
+}
+
+/// The rejections of an update, documented once for every `PUT` and `POST` of a partner.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // only its documentation is used
+pub enum RejetsMiseAJour {
+    #[response(
+        status = 400,
+        description = "JSON mal formé, type ou champ inconnu : `JSON_INVALIDE`, `REQUETE_INVALIDE`."
+    )]
+    Malformee(ApiError),
+    #[response(status = 401, description = "Jeton absent, expiré ou révoqué : `NON_AUTHENTIFIE`.")]
+    NonAuthentifie(ApiError),
+    #[response(status = 404, description = "Clé inconnue ou hors du périmètre du partenaire : `CLE_INCONNUE`.")]
+    CleInconnue(ApiError),
+    #[response(
+        status = 409,
+        description = "Version périmée (`VERSION_PERIMEE`, avec `version_courante`) ou clé d'idempotence réutilisée (`IDEMPOTENCE_CONFLIT`)."
+    )]
+    Conflit(ApiError),
+    #[response(status = 413, description = "Corps trop volumineux : `TROP_VOLUMINEUX`.")]
+    TropVolumineux(ApiError),
+    #[response(
+        status = 422,
+        description = "Données invalides (`DONNEES_INVALIDES`, `details` par champ), règle métier ou composition : `REGLE_METIER`, `COMPOSITION_NON_MODIFIABLE`."
+    )]
+    DonneesInvalides(ApiError),
+    #[response(status = 429, description = "Limite d'appels atteinte (voir `Retry-After`) : `LIMITE_ATTEINTE`.")]
+    LimiteAtteinte(ApiError),
+}
+
 /// A rejection.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct ApiError {

@@ -12,7 +12,7 @@ use axum::{Extension, Json};
 use uuid::Uuid;
 
 use super::dto::*;
-use super::error::ApiError;
+use super::error::{ApiError, RejetsConsultation, RejetsMiseAJour};
 use super::{as_partner, json, run};
 use crate::audit::{self, AuditEntry, Outcome};
 use crate::error::{AppError, FieldError};
@@ -142,8 +142,7 @@ fn referentiel_of((list, version): (crate::referentiel::model::RefList, i64)) ->
 /// One référentiel and its codes (retired ones included, inactive).
 #[utoipa::path(get, path = "/api/v1/referentiels/{nom}", summary = "Un référentiel et ses codes (les valeurs retirées restent, inactives).", tag = "Consultation",
     params(("nom" = String, Path, description = "Nom du référentiel (voir GET /referentiels)")),
-    responses((status = 200, body = ReferentielValeurs), (status = 404, body = ApiError), (status = 401, body = ApiError),
-              (status = 429, body = ApiError)))]
+    responses((status = 200, body = ReferentielValeurs), RejetsConsultation))]
 pub async fn referentiel(
     State(state): State<AppState>,
     parts: Parts,
@@ -247,8 +246,7 @@ pub async fn offre(
 /// A ménage by its clé: composition, the persons' clés and summaries, situation, version.
 #[utoipa::path(get, path = "/api/v1/menages/{cle}", tag = "Consultation", summary = "Un ménage par sa clé : composition, clés et résumés des personnes, situation, version.",
     params(("cle" = String, Path, description = "Clé ménage (M et 16 caractères)")),
-    responses((status = 200, body = Menage), (status = 404, body = ApiError), (status = 401, body = ApiError),
-              (status = 429, body = ApiError)))]
+    responses((status = 200, body = Menage), RejetsConsultation))]
 pub async fn get_menage(
     State(state): State<AppState>,
     Extension(caller): Extension<Arc<Caller>>,
@@ -267,8 +265,7 @@ pub async fn get_menage(
 /// A person by her clé: état civil, situations, version.
 #[utoipa::path(get, path = "/api/v1/personnes/{cle}", tag = "Consultation", summary = "Une personne par sa clé : état civil, situations, version.",
     params(("cle" = String, Path, description = "Clé personne (P et 16 caractères)")),
-    responses((status = 200, body = Personne), (status = 404, body = ApiError), (status = 401, body = ApiError),
-              (status = 429, body = ApiError)))]
+    responses((status = 200, body = Personne), RejetsConsultation))]
 pub async fn get_personne(
     State(state): State<AppState>,
     Extension(caller): Extension<Arc<Caller>>,
@@ -297,9 +294,7 @@ pub async fn get_personne(
 /// the SI SIAO's.
 #[utoipa::path(put, path = "/api/v1/menages/{cle}", tag = "Mise à jour", summary = "Met à jour la situation d'un ménage (dernière version requise) ; la composition appartient au SI SIAO.",
     params(("cle" = String, Path, description = "Clé ménage")), request_body = MajMenage,
-    responses((status = 200, body = Version), (status = 400, body = ApiError), (status = 404, body = ApiError),
-              (status = 409, body = ApiError), (status = 422, body = ApiError), (status = 413, body = ApiError),
-              (status = 401, body = ApiError), (status = 429, body = ApiError)))]
+    responses((status = 200, body = Version), RejetsMiseAJour))]
 pub async fn put_menage(
     State(state): State<AppState>,
     Extension(caller): Extension<Arc<Caller>>,
@@ -351,9 +346,7 @@ fn field_errors(e: AppError) -> Result<Vec<FieldError>, AppError> {
 /// last version.
 #[utoipa::path(put, path = "/api/v1/personnes/{cle}", tag = "Mise à jour", summary = "Met à jour l'état civil (et les situations si envoyées) d'une personne, en une transaction.",
     params(("cle" = String, Path, description = "Clé personne")), request_body = MajPersonne,
-    responses((status = 200, body = Version), (status = 400, body = ApiError), (status = 404, body = ApiError),
-              (status = 409, body = ApiError), (status = 422, body = ApiError), (status = 413, body = ApiError),
-              (status = 401, body = ApiError), (status = 429, body = ApiError)))]
+    responses((status = 200, body = Version), RejetsMiseAJour))]
 pub async fn put_personne(
     State(state): State<AppState>,
     Extension(caller): Extension<Arc<Caller>>,
@@ -416,9 +409,7 @@ pub async fn put_personne(
 #[utoipa::path(post, path = "/api/v1/notes-sociales", summary = "Écrit une note sociale (brouillon ou publiée) ; idempotent avec Idempotency-Key.", tag = "Mise à jour", request_body = NouvelleNote,
     params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$",
         description = "Clé d'idempotence (1 à 255 caractères ASCII visibles)")),
-    responses((status = 201, body = Cree), (status = 400, body = ApiError), (status = 404, body = ApiError),
-              (status = 409, body = ApiError), (status = 422, body = ApiError), (status = 413, body = ApiError),
-              (status = 401, body = ApiError), (status = 429, body = ApiError)))]
+    responses((status = 201, body = Cree), RejetsMiseAJour))]
 pub async fn post_note(
     State(state): State<AppState>,
     Extension(caller): Extension<Arc<Caller>>,
@@ -600,9 +591,7 @@ fn ea_field(field: &str) -> String {
 #[utoipa::path(post, path = "/api/v1/evaluations", summary = "Écrit l'évaluation approfondie du partenaire (brouillon ou finale) ; idempotent avec Idempotency-Key.", tag = "Mise à jour", request_body = NouvelleEvaluation,
     params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$",
         description = "Clé d'idempotence (1 à 255 caractères ASCII visibles)")),
-    responses((status = 201, body = Cree), (status = 400, body = ApiError), (status = 404, body = ApiError),
-              (status = 409, body = ApiError), (status = 422, body = ApiError), (status = 413, body = ApiError),
-              (status = 401, body = ApiError), (status = 429, body = ApiError)))]
+    responses((status = 201, body = Cree), RejetsMiseAJour))]
 pub async fn post_evaluation(
     State(state): State<AppState>,
     Extension(caller): Extension<Arc<Caller>>,
