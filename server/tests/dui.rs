@@ -396,6 +396,57 @@ async fn each_rejection_answers_its_code(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn out_of_scope_is_unknown_on_every_flow(pool: PgPool) {
+    seed(&pool).await;
+    let app = spawn_app(pool.clone()).await;
+    let partner = Partner::demo(&app).await;
+    let first_person = |menage: Uuid| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "SELECT p.cle FROM personnes p JOIN menage_membres mm ON mm.personne_id = p.id
+                 WHERE mm.menage_id = $1 AND mm.jusqu_au IS NULL ORDER BY mm.id LIMIT 1",
+            )
+            .bind(menage)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    // Every flow, on a ménage and a person: what it answers.
+    let flows = async |m: &str, p: &str| {
+        let note = j!({"menage": m, "personnes": [p], "titre": "t", "texte": "x", "statut": "publiee"});
+        let update = j!({"version": 1, "situation": {}});
+        let person = j!({"version": 1, "etat_civil": {"nom_naissance": "X", "prenoms": "Y", "date_naissance": "1980-01-01", "sexe": "HOMME"}});
+        [
+            partner.get(&format!("/api/v1/menages/{m}")).await,
+            partner.get(&format!("/api/v1/personnes/{p}")).await,
+            partner.put(&format!("/api/v1/menages/{m}"), &update).await,
+            partner.put(&format!("/api/v1/personnes/{p}"), &person).await,
+            partner.post("/api/v1/notes-sociales", &note, None).await,
+            partner.post("/api/v1/evaluations", &j!({"menage": m, "statut": "brouillon"}), None).await,
+        ]
+    };
+    let random = flows("M0123456789ABCDEF", "P0123456789ABCDEF").await;
+    assert!(random.iter().all(|(status, body)| *status == 404 && body["code"] == "CLE_INCONNUE"), "{random:?}");
+    // A ménage oriented elsewhere: the same answers, to the byte.
+    let (m, p) = (cle_of(&pool, AILLEURS).await, first_person(AILLEURS).await);
+    assert_eq!(flows(&m, &p).await, random);
+    // The ménage admitted at the CHRS, once it has left: out of reach again.
+    let (m, p) = (cle_of(&pool, ADMIS).await, first_person(ADMIS).await);
+    assert_eq!(partner.get(&format!("/api/v1/personnes/{p}")).await.0, 200);
+    sqlx::query(
+        "UPDATE orientations SET statut = 'sortie', sortie_le = current_date, situation_sortie = 'logement'
+         WHERE menage_id = $1 AND statut = 'admise'",
+    )
+    .bind(ADMIS)
+    .execute(&pool)
+    .await
+    .unwrap();
+    assert_eq!(flows(&m, &p).await, random);
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn a_revoked_secret_and_its_tokens_get_401(pool: PgPool) {
     seed(&pool).await;
     let app = spawn_app(pool.clone()).await;
