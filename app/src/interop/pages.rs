@@ -135,7 +135,7 @@ fn Partenaire(p: PartenaireView) -> impl IntoView {
         <h2 class="fr-mt-4w">"Secrets"</h2>
         {secrets.is_empty().then(|| view! { <p id="aucun-secret">"Aucun secret : le logiciel ne peut pas obtenir de jeton."</p> })}
         {(!secrets.is_empty()).then(|| view! {
-            <DataTable id="table-secrets" caption="Secrets du partenaire" headers=&["Secret", "Créé le", "État", "Action"]>
+            <DataTable id="table-secrets" class="fr-table--no-caption" caption="Secrets du partenaire" headers=&["Secret", "Créé le", "État", "Action"]>
                 {secrets.into_iter().map(|s| view! {
                     <tr>
                         <td>{format!("…{}", s.suffixe)}</td>

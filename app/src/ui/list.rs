@@ -66,10 +66,13 @@ pub fn DataTable(
     id: &'static str,
     #[prop(into)] caption: String,
     headers: &'static [&'static str],
+    /// `fr-table--no-caption` when a heading just above says the same (the caption stays for screen readers).
+    #[prop(optional)]
+    class: &'static str,
     children: Children,
 ) -> impl IntoView {
     view! {
-        <TableFrame id caption>
+        <TableFrame id caption class>
             <thead>
                 <tr>{headers.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr>
             </thead>
