@@ -522,3 +522,13 @@ pub struct SituationsEa {
     pub cle: String,
     pub situations: Situations,
 }
+
+/// The `Idempotency-Key` header of a creation (documentation only: `idempotent` reads it).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+pub struct EnTeteIdempotence {
+    /// Clé d'idempotence (1 à 255 caractères ASCII visibles).
+    #[param(rename = "Idempotency-Key", pattern = "^[!-~]{1,255}$")]
+    pub idempotency_key: Option<String>,
+}

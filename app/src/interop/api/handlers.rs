@@ -407,8 +407,7 @@ pub async fn put_personne(
 /// Writes a note sociale about a ménage (and some of its persons), as a draft or published. Idempotent with
 /// an `Idempotency-Key` header.
 #[utoipa::path(post, path = "/api/v1/notes-sociales", summary = "Écrit une note sociale (brouillon ou publiée) ; idempotent avec Idempotency-Key.", tag = "Mise à jour", request_body = NouvelleNote,
-    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$",
-        description = "Clé d'idempotence (1 à 255 caractères ASCII visibles)")),
+    params(EnTeteIdempotence),
     responses((status = 201, body = Cree), RejetsMiseAJour))]
 pub async fn post_note(
     State(state): State<AppState>,
@@ -589,8 +588,7 @@ fn ea_field(field: &str) -> String {
 
 /// Writes an évaluation approfondie of a ménage, as a draft or final. Idempotent with an `Idempotency-Key`.
 #[utoipa::path(post, path = "/api/v1/evaluations", summary = "Écrit l'évaluation approfondie du partenaire (brouillon ou finale) ; idempotent avec Idempotency-Key.", tag = "Mise à jour", request_body = NouvelleEvaluation,
-    params(("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,255}$",
-        description = "Clé d'idempotence (1 à 255 caractères ASCII visibles)")),
+    params(EnTeteIdempotence),
     responses((status = 201, body = Cree), RejetsMiseAJour))]
 pub async fn post_evaluation(
     State(state): State<AppState>,
