@@ -231,6 +231,7 @@ async fn every_opening_of_a_fiche_is_journaled_and_a_detached_person_stays_reada
     let fiche = load(&pool, id).await;
     assert_eq!(fiche.personnes.len(), 1);
     assert_eq!((fiche.anciens[0].personne_id, fiche.anciens[0].role), (partner, Role::Conjoint));
+    assert_eq!((fiche.anciens.len(), fiche.anciens[0].nom.as_str()), (1, "TANGUY Erwan"));
     let lines = history::of(&pool, Object::Personne, &partner.to_string()).await.unwrap();
     assert_eq!(lines[0].action, "Détachement");
     assert_eq!(search(&operateur, "Tanguy Erwan").await.1, 0, "a detached person is in no ménage to find");

@@ -274,24 +274,7 @@ pub async fn load_in(conn: &mut PgConnection, id: Uuid) -> Result<Fiche, sqlx::E
     )
     .fetch_one(&mut *conn)
     .await?;
-    let personnes = personnes_in(conn, id).await?;
-    let anciens = sqlx::query!(
-        r#"SELECT mm.personne_id, mm.role, mm.jusqu_au AS "jusqu_au!: DateTime<Utc>",
-                  upper(coalesce(p.nom_usage, p.nom_naissance)) || ' ' || p.prenoms AS "nom!"
-           FROM menage_membres mm JOIN personnes p ON p.id = mm.personne_id
-           WHERE mm.menage_id = $1 AND mm.jusqu_au IS NOT NULL ORDER BY mm.jusqu_au DESC"#,
-        id
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|r| AncienMembre {
-        personne_id: r.personne_id,
-        nom: r.nom,
-        role: Role::from_code(&r.role).unwrap_or(Role::Autre),
-        jusqu_au: r.jusqu_au,
-    })
-    .collect();
+    let (personnes, anciens) = members_in(conn, id).await?;
     let yes_no = |b: Option<bool>| match b {
         Some(true) => "oui",
         Some(false) => "non",
@@ -327,30 +310,42 @@ pub async fn load_in(conn: &mut PgConnection, id: Uuid) -> Result<Fiche, sqlx::E
     })
 }
 
-/// The current members of a ménage, demandeur principal first, then by age.
-async fn personnes_in(conn: &mut PgConnection, menage: Uuid) -> Result<Vec<PersonneDetail>, sqlx::Error> {
+/// The members of a ménage in one query: the current ones (demandeur principal first, then by age) and the
+/// former ones (who left last first).
+async fn members_in(
+    conn: &mut PgConnection,
+    menage: Uuid,
+) -> Result<(Vec<PersonneDetail>, Vec<AncienMembre>), sqlx::Error> {
     let rows = sqlx::query!(
         r#"SELECT p.id, p.cle, p.version, mm.role, p.nom_naissance, p.nom_usage, p.prenoms,
                   p.date_naissance AS "date_naissance: NaiveDate", p.lieu_naissance, p.sexe, p.nationalite,
-                  p.telephone, p.courriel, vs.label AS "sexe_label?", vn.label AS "nationalite_label?"
+                  p.telephone, p.courriel, vs.label AS "sexe_label?", vn.label AS "nationalite_label?",
+                  mm.jusqu_au AS "jusqu_au: DateTime<Utc>"
            FROM menage_membres mm
            JOIN personnes p ON p.id = mm.personne_id
            LEFT JOIN referentiel_valeurs vs ON vs.referentiel = 'sexe' AND vs.code = p.sexe
            LEFT JOIN referentiel_valeurs vn ON vn.referentiel = 'nationalite' AND vn.code = p.nationalite
-           WHERE mm.menage_id = $1 AND mm.jusqu_au IS NULL
-           ORDER BY mm.role <> 'demandeur_principal', p.date_naissance NULLS LAST, mm.id"#,
+           WHERE mm.menage_id = $1
+           ORDER BY mm.jusqu_au IS NOT NULL, mm.jusqu_au DESC,
+                    mm.role <> 'demandeur_principal', p.date_naissance NULLS LAST, mm.id"#,
         menage
     )
     .fetch_all(conn)
     .await?;
     let today = today();
-    Ok(rows
-        .into_iter()
-        .map(|r| PersonneDetail {
+    let (mut current, mut former) = (vec![], vec![]);
+    for r in rows {
+        let role = Role::from_code(&r.role).unwrap_or(Role::Autre);
+        if let Some(jusqu_au) = r.jusqu_au {
+            let nom = format!("{} {}", r.nom_usage.as_deref().unwrap_or(&r.nom_naissance).to_uppercase(), r.prenoms);
+            former.push(AncienMembre { personne_id: r.id, nom, role, jusqu_au });
+            continue;
+        }
+        current.push(PersonneDetail {
             id: r.id,
             cle: r.cle,
             version: r.version,
-            role: Role::from_code(&r.role).unwrap_or(Role::Autre),
+            role,
             age: r.date_naissance.map(|d| age_on(d, today)),
             form: PersonneForm {
                 nom_naissance: r.nom_naissance,
@@ -365,13 +360,14 @@ async fn personnes_in(conn: &mut PgConnection, menage: Uuid) -> Result<Vec<Perso
             },
             sexe_label: r.sexe_label,
             nationalite_label: r.nationalite_label,
-        })
-        .collect())
+        });
+    }
+    Ok((current, former))
 }
 
 /// A person of the fiche (current member or not), as the connection sees them.
 pub async fn personne_in(conn: &mut PgConnection, menage: Uuid, id: Uuid) -> Result<PersonneDetail, sqlx::Error> {
-    personnes_in(conn, menage).await?.into_iter().find(|p| p.id == id).ok_or(sqlx::Error::RowNotFound)
+    members_in(conn, menage).await?.0.into_iter().find(|p| p.id == id).ok_or(sqlx::Error::RowNotFound)
 }
 
 /// The scope parameters of `menage_in_scope` for this user.
