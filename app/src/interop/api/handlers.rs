@@ -50,6 +50,11 @@ async fn personne_ids(state: &AppState, caller: &Caller, typed: &str) -> Result<
     repo::personne_by_cle(&state.pool, &cle, &caller.principal.dispositifs).await?.ok_or_else(ApiError::unknown_key)
 }
 
+/// The person this clé names, if she is a current member of `menage` (and in the partner's way in).
+async fn member_of(state: &AppState, caller: &Caller, menage: Uuid, typed: &str) -> Option<Uuid> {
+    personne_ids(state, caller, typed).await.ok().filter(|(_, m)| *m == menage).map(|(id, _)| id)
+}
+
 /// État des API: availability, versions, announced maintenance windows. Needs no token.
 #[utoipa::path(get, path = "/api/v1/etat", summary = "État des API : disponibilité, versions, fenêtres de maintenance annoncées (sans jeton).", tag = "Consultation", security(()),
     responses((status = 200, body = Etat)))]
@@ -422,9 +427,9 @@ pub async fn post_note(
         let menage = menage_id(&state, &caller, &note.menage).await?;
         let mut personnes = vec![];
         for typed in &note.personnes {
-            match personne_ids(&state, &caller, typed).await {
-                Ok((id, m)) if m == menage => personnes.push(id.to_string()),
-                _ => {
+            match member_of(&state, &caller, menage, typed).await {
+                Some(id) => personnes.push(id.to_string()),
+                None => {
                     return Err(ApiError::new(422, "DONNEES_INVALIDES", "Des données sont invalides : voir details.")
                         .with_detail(
                             "personnes",
@@ -603,9 +608,9 @@ pub async fn post_evaluation(
         let mut persons = vec![];
         let mut errors = vec![];
         for (i, p) in ea.personnes.iter().flatten().enumerate() {
-            match personne_ids(&state, &caller, &p.cle).await {
-                Ok((id, m)) if m == menage => persons.push((id, &p.situations)),
-                _ => errors.push(FieldError {
+            match member_of(&state, &caller, menage, &p.cle).await {
+                Some(id) => persons.push((id, &p.situations)),
+                None => errors.push(FieldError {
                     code: Some("CLE_INCONNUE".into()),
                     ..FieldError::new(
                         &format!("personnes[{i}].cle"),
