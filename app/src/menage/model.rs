@@ -266,17 +266,6 @@ impl SituationInput {
 }
 
 impl SituationForm {
-    /// The names of its fields.
-    pub const FIELDS: [&'static str; 7] = [
-        "situation_logement",
-        "motif_demande",
-        "duree_errance",
-        "expulsion_en_cours",
-        "domiciliation",
-        "animaux",
-        "observations",
-    ];
-
     pub fn parse(&self) -> Result<SituationInput, Vec<FieldError>> {
         let mut errors = vec![];
         let expulsion_en_cours = match self.expulsion_en_cours.trim() {

@@ -580,13 +580,18 @@ async fn write_evaluation(
     Ok(id)
 }
 
+/// Whether `field` is one of the ménage's situation, as `SituationForm` names its fields.
+fn is_situation_field(field: &str) -> bool {
+    serde_json::to_value(SituationForm::default()).is_ok_and(|v| v.get(field).is_some())
+}
+
 /// The fields of the EA's steps as the request names them.
 fn ea_field(field: &str) -> String {
     let person =
         field.strip_prefix('p').and_then(|rest| rest.split_once('_')).filter(|(i, _)| i.parse::<usize>().is_ok());
     match person {
         Some((i, key)) => format!("personnes[{i}].situations.{key}"),
-        None if SituationForm::FIELDS.contains(&field) => format!("situation.{field}"),
+        None if is_situation_field(field) => format!("situation.{field}"),
         None => field.to_string(),
     }
 }
@@ -634,4 +639,19 @@ pub async fn post_evaluation(
         Ok((StatusCode::CREATED, serde_json::json!(Cree { id, statut: statut.into() })))
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ea_field;
+
+    #[test]
+    fn the_ea_steps_fields_are_named_as_the_request_names_them() {
+        assert_eq!(ea_field("p0_nationalite_statut"), "personnes[0].situations.nationalite_statut");
+        assert_eq!(ea_field("p12_emploi"), "personnes[12].situations.emploi");
+        assert_eq!(ea_field("motif_demande"), "situation.motif_demande");
+        assert_eq!(ea_field("expulsion_en_cours"), "situation.expulsion_en_cours");
+        assert_eq!(ea_field("synthese"), "synthese");
+        assert_eq!(ea_field("preconisation"), "preconisation");
+    }
 }
